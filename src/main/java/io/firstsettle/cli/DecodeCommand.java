@@ -1,0 +1,58 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.ecr.ZvtTraceDecoder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code firstsettle decode zvt HEX... | --file TRACE}: a captured ZVT serial trace, frame by frame. */
+@Command(name = "decode", mixinStandardHelpOptions = true, description = "Decode captured protocol traces.",
+        subcommands = DecodeCommand.Zvt.class)
+final class DecodeCommand implements Runnable {
+    @Override
+    public void run() {
+        System.err.println("say which protocol: firstsettle decode zvt HEX... (or --file TRACE)");
+    }
+
+    @Command(name = "zvt", mixinStandardHelpOptions = true,
+            description = "Decode ZVT serial bytes (DLE STX ... DLE ETX CRC) given as hex; exits 1 on a bad frame.")
+    static final class Zvt implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "HEX", description = "hex bytes, spaces allowed")
+        List<String> hex = new ArrayList<>();
+
+        @Option(names = "--file", description = "a text file of hex bytes (whitespace and # comments ignored)")
+        Path file;
+
+        @Option(names = "--apdu", description = "the input is bare APDUs (ZVT over TCP), not serial frames")
+        boolean apdu;
+
+        @Override
+        public Integer call() throws IOException {
+            String input;
+            if (file != null) {
+                if (!Files.isReadable(file)) {
+                    System.err.println(file + ": cannot read the trace file (check the path and its permissions)");
+                    return 2;
+                }
+                input = String.join("\n", Files.readAllLines(file).stream()
+                        .map(l -> l.replaceAll("#.*", "")).toList());
+            } else if (!hex.isEmpty()) {
+                input = String.join(" ", hex);
+            } else {
+                System.err.println("give hex bytes or --file TRACE, e.g. firstsettle decode zvt 10 02 80 00 00 10 03 F5 1F");
+                return 2;
+            }
+            ZvtTraceDecoder.DecodeReport report = apdu ? ZvtTraceDecoder.decodeApduHex(input)
+                    : ZvtTraceDecoder.decodeHex(input);
+            report.lines().forEach(System.out::println);
+            return report.allGood() ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.firstsettle.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code firstsettle}: the lab's command line. */
+@Command(name = "firstsettle", mixinStandardHelpOptions = true, version = "firstsettle 0.1.0",
+        description = "Hardware-in-the-loop harness: proves a POS terminal's first transaction settles or is reported correctly.",
+        subcommands = {RunCommand.class, DecodeCommand.class})
+public final class Main implements Runnable {
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** The repository (or installation) root: -Dfirstsettle.home, else the working directory. */
+    static java.nio.file.Path home() {
+        return java.nio.file.Path.of(System.getProperty("firstsettle.home", ".")).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,69 @@
+package io.firstsettle.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code firstsettle run}: the certification catalogue against a terminal (emulated by default), one line per
+ * scenario with its verdict, and a report folder.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the scenarios (default: every feature) against the terminal profile and write the report.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "feature files or folders (default: features/)")
+    List<Path> features = new ArrayList<>();
+
+    @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@cert and not @bench'")
+    String tags;
+
+    @Option(names = "--terminal", defaultValue = "emulated-zvt", description = "terminal profile under fixtures/terminals (default: ${DEFAULT-VALUE})")
+    String terminal;
+
+    @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale for emulated terminals (default: ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Main.home();
+        Path out = report != null ? report.toAbsolutePath()
+                : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(out);
+        System.setProperty("firstsettle.reports", out.toString());
+        System.setProperty("firstsettle.scale", Double.toString(scale));
+        System.setProperty("firstsettle.terminal", terminal);
+        System.setProperty("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "--glue", "io.firstsettle.steps",
+                "--plugin", "html:" + out.resolve("cucumber.html"),
+                "--plugin", "junit:" + out.resolve("junit.xml"),
+                "--plugin", "message:" + out.resolve("messages.ndjson"),
+                "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
+                "--monochrome"));
+        if (tags != null) {
+            args.add("--tags");
+            args.add(tags);
+        }
+        if (features.isEmpty()) {
+            args.add(home.resolve("features").toString());
+        } else {
+            features.forEach(f -> args.add(f.toString()));
+        }
+        byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new),
+                Thread.currentThread().getContextClassLoader());
+        System.out.println("report: " + out.resolve("cucumber.html"));
+        System.out.println("verdicts: " + out.resolve("verdicts.txt"));
+        return (int) status;
+    }
+}

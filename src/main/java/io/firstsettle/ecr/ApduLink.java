@@ -1,0 +1,24 @@
+package io.firstsettle.ecr;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Moves whole APDUs between ECR and PT. The serial implementation owns DLE/STX framing, CRC, ACK/NAK, T1, T2 and
+ * repeats ([ZVT-TP] §3); a TCP implementation sends bare APDUs ([ZVT-TP] §4.1). The application layer above owns
+ * T3, T4 and master rights.
+ */
+public interface ApduLink extends AutoCloseable {
+
+    /** Sends one APDU; returns when the peer has taken it (ACK on serial). */
+    void send(Apdu apdu);
+
+    /** The next APDU from the peer, or empty when {@code realTimeout} passes first. */
+    Optional<Apdu> receive(Duration realTimeout);
+
+    /** Name of the line for messages ("/dev/pts/7", "tcp://10.0.0.5:20007"). */
+    String name();
+
+    @Override
+    void close();
+}

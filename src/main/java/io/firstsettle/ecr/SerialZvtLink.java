@@ -1,0 +1,213 @@
+package io.firstsettle.ecr;
+
+import io.firstsettle.evidence.EventSink;
+import io.firstsettle.frame.FrameEvent;
+import io.firstsettle.frame.ZvtFrameParser;
+import io.firstsettle.frame.ZvtSerialFrame;
+import io.firstsettle.port.BytePort;
+import io.firstsettle.port.PortException;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * ZVT serial transport over a {@link BytePort}: one reader thread parses incoming bytes with the pure
+ * {@link ZvtFrameParser}, answers every frame at once with ACK (good CRC) or NAK (bad CRC, broken escape, T1 gap)
+ * before the application sees it ([ZVT-TP] §3.2), and hands good APDUs to {@link #receive}. {@link #send} repeats a
+ * frame after NAK or T2 at most {@code repeats} times ([ZVT-TP] §3.5).
+ *
+ * <pre>
+ *  DLE STX  APDU (0x10 doubled)  DLE ETX  CRC-lo CRC-hi      peer answers: ACK 06 | NAK 15
+ *  10  02   ...                  10  03   xx     xx
+ * </pre>
+ */
+public final class SerialZvtLink implements ApduLink {
+    private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
+    private static final byte ACK = 0x06;
+    private static final byte NAK = 0x15;
+
+    private final BytePort port;
+    private final LinkTimings timings;
+    private final EventSink events;
+    private final String role;
+    private final BlockingQueue<Apdu> inbound = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Boolean> acks = new LinkedBlockingQueue<>();
+    private final Object writeLock = new Object();
+    private final Object wire = new Object();
+    private final Thread reader;
+    private volatile boolean closed;
+    private volatile RuntimeException failure;
+
+    /**
+     * @param role "ecr" or "terminal": who this side is, for the evidence
+     */
+    public SerialZvtLink(BytePort port, LinkTimings timings, EventSink events, String role) {
+        this.port = port;
+        this.timings = timings;
+        this.events = events;
+        this.role = role;
+        this.reader = new Thread(this::readLoop, "zvt-" + role + "-reader");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    @Override
+    public String name() {
+        return port.name();
+    }
+
+    @Override
+    public void send(Apdu apdu) {
+        byte[] frame = ZvtSerialFrame.encode(apdu.encode());
+        synchronized (writeLock) {
+            acks.clear();
+            for (int attempt = 0; attempt <= timings.repeats(); attempt++) {
+                checkAlive();
+                writeRaw(frame);
+                events.record(role, "zvt-out", Map.of("apdu", apdu.toString(), "bytes", HEX.formatHex(frame),
+                        "attempt", attempt + 1));
+                Boolean ack;
+                try {
+                    ack = acks.poll(timings.t2().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ZvtLinkException("interrupted while waiting for the ACK of " + apdu + " on " + name());
+                }
+                if (Boolean.TRUE.equals(ack)) {
+                    return;
+                }
+                events.record(role, ack == null ? "zvt-t2-expired" : "zvt-nak-received",
+                        Map.of("apdu", apdu.toString(), "attempt", attempt + 1));
+            }
+            checkAlive();
+            throw new ZvtLinkException("no ACK for " + apdu + " on " + name() + " after " + (timings.repeats() + 1)
+                    + " tries (T2 " + timings.t2().toMillis() + " ms each): check the cable, the baud rate (ZVT uses "
+                    + "9600 8N2 unless the terminal profile says otherwise) and that the terminal is powered on");
+        }
+    }
+
+    @Override
+    public Optional<Apdu> receive(Duration realTimeout) {
+        try {
+            Apdu a = inbound.poll(Math.max(0, realTimeout.toMillis()), TimeUnit.MILLISECONDS);
+            if (a == null) {
+                checkAlive();
+            }
+            return Optional.ofNullable(a);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private void checkAlive() {
+        RuntimeException f = failure;
+        if (f != null) {
+            throw new ZvtLinkException(f.getMessage(), f);
+        }
+        if (closed) {
+            throw new ZvtLinkException("the ZVT line " + name() + " is closed");
+        }
+    }
+
+    private void writeRaw(byte[] bytes) {
+        try {
+            synchronized (wire) {
+                port.write(bytes);
+            }
+        } catch (PortException e) {
+            failure = e;
+            throw new ZvtLinkException(e.getMessage(), e);
+        }
+    }
+
+    private void readLoop() {
+        ZvtFrameParser parser = new ZvtFrameParser();
+        byte[] buf = new byte[1024];
+        int t1 = (int) Math.max(1, timings.t1().toMillis());
+        while (!closed) {
+            int n;
+            try {
+                n = port.read(buf, buf.length, parser.midFrame() ? t1 : 50);
+            } catch (PortException e) {
+                if (!closed) {
+                    failure = e;
+                    events.record(role, "link-gone", Map.of("port", name(), "error", String.valueOf(e.getMessage())));
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    failure = e;
+                }
+                return;
+            }
+            List<FrameEvent> got;
+            if (n > 0) {
+                got = parser.feed(buf, 0, n);
+            } else if (parser.midFrame()) {
+                got = parser.gapExpired();
+            } else {
+                continue;
+            }
+            for (FrameEvent ev : got) {
+                handle(ev);
+            }
+        }
+    }
+
+    private void handle(FrameEvent ev) {
+        if (ev instanceof FrameEvent.Frame f) {
+            Apdu apdu;
+            try {
+                apdu = Apdu.decode(f.apdu());
+            } catch (RuntimeException bad) {
+                // Transport is fine (CRC good), the APDU is not: ACK it and let the application report 9A.
+                sendControl(ACK);
+                events.record(role, "zvt-bad-apdu", Map.of("bytes", HEX.formatHex(f.apdu()),
+                        "error", String.valueOf(bad.getMessage())));
+                return;
+            }
+            sendControl(ACK);
+            events.record(role, "zvt-in", Map.of("apdu", apdu.toString(), "bytes", HEX.formatHex(f.apdu())));
+            inbound.add(apdu);
+        } else if (ev instanceof FrameEvent.Ack) {
+            acks.add(Boolean.TRUE);
+        } else if (ev instanceof FrameEvent.Nak) {
+            acks.add(Boolean.FALSE);
+        } else if (ev instanceof FrameEvent.Corrupt c) {
+            sendControl(NAK);
+            events.record(role, "zvt-corrupt-frame", Map.of("reason", c.reason(), "bytes", HEX.formatHex(c.raw())));
+        } else if (ev instanceof FrameEvent.Garbage g) {
+            events.record(role, "zvt-garbage", Map.of("bytes", HEX.formatHex(g.bytes()),
+                    "hint", "bytes outside any frame: check baud rate and that only one program uses the port"));
+        }
+    }
+
+    private void sendControl(byte b) {
+        try {
+            synchronized (wire) {
+                port.write(new byte[] {b});
+            }
+        } catch (PortException e) {
+            failure = e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.interrupt();
+        try {
+            reader.join(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        port.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.firstsettle.emulator;
+
+import io.firstsettle.evidence.CardData;
+import io.firstsettle.evidence.EventSink;
+import io.firstsettle.lab.LabClock;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+import org.jpos.iso.ISOUtil;
+import org.jpos.iso.channel.NACChannel;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The emulated terminal's line to the acquirer host: ISO 8583 over TCP with a 2-byte length and a TPDU header
+ * (jPOS {@link NACChannel}). One connection per exchange, as dial-up heritage terminals do, so a host restart or a
+ * link fault between two messages is seen exactly as a real terminal sees it.
+ */
+public final class IsoTerminalClient {
+    /** The answer to one exchange: the response, or why there is none. */
+    public record Exchange(Optional<ISOMsg> response, String failure, boolean timedOut) {
+    }
+
+    private final String host;
+    private final int port;
+    private final ISOPackager packager;
+    private final byte[] tpdu;
+    private final LabClock clock;
+    private final EventSink events;
+
+    public IsoTerminalClient(String host, int port, ISOPackager packager, String tpduHex, LabClock clock,
+                             EventSink events) {
+        this.host = host;
+        this.port = port;
+        this.packager = packager;
+        this.tpdu = ISOUtil.hex2byte(tpduHex);
+        this.clock = clock;
+        this.events = events;
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    /** Sends {@code request} and waits at most {@code labTimeout} (lab time) for the answer. */
+    public Exchange exchange(ISOMsg request, Duration labTimeout) {
+        NACChannel channel = new NACChannel(host, port, packager, tpdu.clone());
+        int realMs = (int) Math.max(50, clock.toRealMillis(labTimeout));
+        try {
+            request.setPackager(packager);
+            channel.setTimeout(realMs);
+            channel.connect();
+            events.record("terminal", "iso-out", describe(request));
+            channel.send(request);
+            ISOMsg response = channel.receive();
+            events.record("terminal", "iso-in", describe(response));
+            return new Exchange(Optional.of(response), null, false);
+        } catch (SocketTimeoutException e) {
+            events.record("terminal", "iso-timeout", Map.of("host", address(), "waitedLabMs", labTimeout.toMillis()));
+            return new Exchange(Optional.empty(), "no answer from the host " + address() + " within "
+                    + labTimeout.toSeconds() + " s (lab)", true);
+        } catch (IOException | ISOException e) {
+            events.record("terminal", "iso-link-error", Map.of("host", address(), "error", String.valueOf(e)));
+            return new Exchange(Optional.empty(), "host " + address() + " unreachable: " + e.getMessage(), false);
+        } finally {
+            try {
+                channel.disconnect();
+            } catch (IOException ignored) {
+                // the connection is going away either way
+            }
+        }
+    }
+
+    static Map<String, Object> describe(ISOMsg m) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        try {
+            f.put("mti", m.getMTI());
+        } catch (ISOException e) {
+            f.put("mti", "?");
+        }
+        for (int i = 2; i <= m.getMaxField(); i++) {
+            if (m.hasField(i)) {
+                String v = m.getString(i);
+                if (i == 2) {
+                    v = CardData.mask(v);
+                } else if (i == 35) {
+                    v = CardData.maskText(v);
+                } else if (i == 52 || i == 62 || i == 64) {
+                    v = "[" + (m.getBytes(i) == null ? 0 : m.getBytes(i).length) + " bytes]";
+                }
+                f.put("DE" + i, v);
+            }
+        }
+        return f;
+    }
+}

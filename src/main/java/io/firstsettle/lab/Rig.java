@@ -1,0 +1,145 @@
+package io.firstsettle.lab;
+
+import io.firstsettle.bank.BankFake;
+import io.firstsettle.ecr.EcrClient;
+import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.emulator.EmulatedTerminal;
+import io.firstsettle.emulator.IsoTerminalClient;
+import io.firstsettle.emulator.TerminalState;
+import io.firstsettle.evidence.EvidenceRecorder;
+import io.firstsettle.host.AcquirerHost;
+import io.firstsettle.host.HostConfig;
+import io.firstsettle.host.IsoPackagers;
+import io.firstsettle.port.BytePort;
+import io.firstsettle.port.JsscBytePort;
+import io.firstsettle.port.PtyPair;
+import io.firstsettle.port.SerialSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+
+/**
+ * Everything one scenario starts: its own bank fake, acquirer host, pseudo-terminal pair, emulated terminal and the
+ * cash register's ZVT client, so parallel scenarios never share a port, a journal or a fault.
+ *
+ * <pre>
+ *  EcrClient --jssc--> /dev/pts/N  ==kernel pty==  master --> EmulatedTerminal --ISO 8583/TCP--> AcquirerHost --HTTP--> BankFake
+ * </pre>
+ * Closing the rig stops everything in reverse order; evidence recorded so far stays on disk.
+ */
+public final class Rig implements AutoCloseable {
+    /** What a rig is made from. */
+    public record Spec(TerminalProfile terminal, Path fixtures, Path evidenceDir, Path stateDir, LabClock clock) {
+    }
+
+    private final Spec spec;
+    private final EvidenceRecorder evidence;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private BankFake bank;
+    private AcquirerHost host;
+    private EmulatedTerminal terminal;
+    private EcrClient ecr;
+    private String line;
+
+    private Rig(Spec spec) {
+        this.spec = spec;
+        this.evidence = new EvidenceRecorder(spec.evidenceDir(), spec.clock());
+    }
+
+    /** Starts the whole rig, or fails as a lab fault after closing what was started. */
+    public static Rig start(Spec spec) {
+        Rig rig = new Rig(spec);
+        try {
+            rig.startAll();
+            return rig;
+        } catch (RuntimeException e) {
+            rig.evidence.record("lab", "rig-failed", Map.of("error", String.valueOf(e.getMessage())));
+            rig.close();
+            throw new LabFault("the rig did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void startAll() {
+        LabClock clock = spec.clock();
+        TerminalProfile p = spec.terminal();
+        if (!p.emulated()) {
+            throw new LabFault("terminal profile " + p.name() + " is physical; this rig drives emulated terminals "
+                    + "(bench rigs use the same ECR client on the profile's port)");
+        }
+        bank = BankFake.start(spec.fixtures().resolve("bank"));
+        started.push(bank);
+        evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
+
+        HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, evidence);
+        host = AcquirerHost.start(hc);
+        started.push(host);
+        evidence.record("lab", "host-started", Map.of("port", host.port()));
+
+        PtyPair pty = PtyPair.open();
+        started.push(pty);
+        line = pty.slavePath();
+        LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
+                Duration.ofMillis(p.t3Millis()), clock.toReal(Duration.ofSeconds(p.t4Seconds())));
+
+        IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", host.port(),
+                IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), hc.tpduHex(),
+                clock, evidence);
+        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
+        terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence).start();
+        started.push(terminal);
+
+        // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
+        BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
+        SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
+        ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), evidence);
+        started.push(ecr);
+        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale()));
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public EvidenceRecorder evidence() {
+        return evidence;
+    }
+
+    public BankFake bank() {
+        return bank;
+    }
+
+    public AcquirerHost host() {
+        return host;
+    }
+
+    public EmulatedTerminal terminal() {
+        return terminal;
+    }
+
+    public EcrClient ecr() {
+        return ecr;
+    }
+
+    /** The serial device the register opened (a /dev/pts path in CI). */
+    public String line() {
+        return line;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                evidence.record("lab", "stop-failed", Map.of("component", c.getClass().getSimpleName(),
+                        "error", String.valueOf(e)));
+            }
+        }
+        evidence.close();
+    }
+}

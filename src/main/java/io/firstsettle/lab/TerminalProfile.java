@@ -1,0 +1,106 @@
+package io.firstsettle.lab;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A terminal described as data (fixtures/terminals/*.yaml): how to reach it, how it speaks ZVT, and its timers.
+ *
+ * @param name            profile name
+ * @param kind            "emulated" (the harness starts an EmulatedTerminal) or "physical"
+ * @param port            serial device or tcp://host:port of a physical terminal; ignored when emulated
+ * @param baud            9600 or 115200
+ * @param stopBits        1 or 2 (ZVT: 2)
+ * @param password        6-digit ZVT password
+ * @param configByte      Registration config byte, hex ("BA")
+ * @param currency        ISO 4217 numeric (978 EUR, 156 CNY)
+ * @param charset         print-line character set: CP437, ISO-8859-1, ISO-8859-15
+ * @param terminalId      TID (8 digits) the emulated terminal uses
+ * @param merchantId      MID (15 chars) the emulated terminal uses
+ * @param hostTimeoutSeconds the terminal's wait for the host's answer, lab seconds (30)
+ * @param t3Millis        ZVT T3, real milliseconds (5000)
+ * @param t4Seconds       ZVT T4, lab seconds (180)
+ * @param abortSupported  whether the terminal accepts Abort 06 B0
+ * @param tolerateUnknownBmps whether the terminal is known to send BMPs outside the spec tables
+ */
+public record TerminalProfile(
+        @JsonProperty(required = true) String name,
+        @JsonProperty(required = true) String kind,
+        String port,
+        int baud,
+        int stopBits,
+        @JsonProperty(required = true) String password,
+        @JsonProperty(required = true) String configByte,
+        int currency,
+        String charset,
+        String terminalId,
+        String merchantId,
+        int hostTimeoutSeconds,
+        int t3Millis,
+        int t4Seconds,
+        boolean abortSupported,
+        boolean tolerateUnknownBmps) {
+
+    public TerminalProfile {
+        if (!"emulated".equals(kind) && !"physical".equals(kind)) {
+            throw new IllegalArgumentException("kind must be 'emulated' or 'physical', not '" + kind + "'");
+        }
+        if (baud != 9600 && baud != 115200 && baud != 19200 && baud != 38400 && baud != 57600) {
+            throw new IllegalArgumentException("baud " + baud + " is not a ZVT rate: use 9600 or 115200");
+        }
+        if (stopBits != 1 && stopBits != 2) {
+            throw new IllegalArgumentException("stopBits must be 1 or 2 (ZVT uses 2), not " + stopBits);
+        }
+        if (password == null || !password.matches("[0-9]{6}")) {
+            throw new IllegalArgumentException("password must be 6 digits, not '" + password + "'");
+        }
+        if (configByte == null || !configByte.matches("[0-9A-Fa-f]{2}")) {
+            throw new IllegalArgumentException("configByte must be one hex byte such as BA, not '" + configByte + "'");
+        }
+        if (currency <= 0 || currency > 999) {
+            throw new IllegalArgumentException("currency must be an ISO 4217 numeric code such as 978, not " + currency);
+        }
+        if (charset == null) {
+            charset = "CP437";
+        }
+        if (terminalId != null && !terminalId.matches("[0-9]{8}")) {
+            throw new IllegalArgumentException("terminalId must be 8 digits (ZVT BMP 29 is 4 bytes BCD), not '"
+                    + terminalId + "'");
+        }
+        if (merchantId != null && merchantId.length() > 15) {
+            throw new IllegalArgumentException("merchantId is at most 15 characters (ISO 8583 DE42), not '"
+                    + merchantId + "'");
+        }
+        if (hostTimeoutSeconds <= 0) {
+            hostTimeoutSeconds = 30;
+        }
+        if (t3Millis <= 0) {
+            t3Millis = 5000;
+        }
+        if (t4Seconds <= 0) {
+            t4Seconds = 180;
+        }
+    }
+
+    public static TerminalProfile load(Path file) {
+        return Fixtures.load(file, TerminalProfile.class);
+    }
+
+    public static TerminalProfile named(String name) {
+        return load(Fixtures.root().resolve("terminals").resolve(name + ".yaml"));
+    }
+
+    public int configByteValue() {
+        return Integer.parseInt(configByte, 16);
+    }
+
+    public Duration hostTimeout() {
+        return Duration.ofSeconds(hostTimeoutSeconds);
+    }
+
+    public boolean emulated() {
+        return "emulated".equals(kind);
+    }
+}

@@ -1,0 +1,79 @@
+package io.firstsettle.oracle;
+
+import java.util.List;
+
+/**
+ * The four views of one first transaction that the oracle joins. Each is built from a different component's own
+ * record, so one lying component cannot hide behind another.
+ */
+public final class FirstTransactionViews {
+    private FirstTransactionViews() {
+    }
+
+    /**
+     * What the cash register saw from the terminal.
+     *
+     * @param answered    the terminal finished the sequence (06 0F or 06 1E) within T4
+     * @param approved    04 0F carried result 00 and the sequence ended with 06 0F
+     * @param resultCode  ZVT result code (BMP 27 or 06 1E), null when none came
+     * @param reason      the reason the terminal showed or printed, in words
+     * @param amountMinor amount in the 04 0F, null when absent
+     * @param terminalId  TID (BMP 29)
+     * @param trace       trace number (BMP 0B), the terminal's STAN
+     * @param receipt     receipt lines the ECR printed or the terminal printed itself
+     */
+    public record Ecr(boolean answered, boolean approved, Integer resultCode, String reason, Long amountMinor,
+                      String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor) {
+    }
+
+    /**
+     * What the acquirer host journaled for that terminal.
+     *
+     * @param saleRequests     0200s received for this sale (more than one is a double submit)
+     * @param approvedSales    0210s with DE39 00 for this terminal
+     * @param responseCode     DE39 of the first 0210, null when the host never answered
+     * @param rrn              RRN of the approved sale
+     * @param approvedAmountMinor amount of the approved sale
+     * @param reversed         a 0400 for the sale was received and acknowledged
+     * @param settlementCode   DE39 of the last 0510, null when the day was never closed
+     */
+    public record Host(int saleRequests, int approvedSales, String responseCode, String rrn,
+                       Long approvedAmountMinor, boolean reversed, String settlementCode) {
+    }
+
+    /**
+     * What the bank's request journal shows.
+     *
+     * @param authorizations      authorization requests received
+     * @param approvals           authorizations answered APPROVED
+     * @param reversals           reversal requests received
+     * @param settlementStatus    HTTP status of the last settlement submission, 0 when none
+     * @param settlementIncludedRrn the settlement listed the sale's RRN
+     */
+    public record Bank(int authorizations, int approvals, int reversals, int settlementStatus,
+                       boolean settlementIncludedRrn) {
+    }
+
+    /** One line of the merchant's statement for the sale's RRN. */
+    public record Credit(long amountMinor, String status, String reason) {
+    }
+
+    /** The merchant's statement, restricted to the first transaction's RRN. */
+    public record Statement(String merchantId, List<Credit> credits) {
+        public Statement {
+            credits = List.copyOf(credits);
+        }
+
+        public long creditedCount() {
+            return credits.stream().filter(c -> "CREDITED".equals(c.status())).count();
+        }
+
+        public long creditedAmount() {
+            return credits.stream().filter(c -> "CREDITED".equals(c.status())).mapToLong(Credit::amountMinor).sum();
+        }
+
+        public List<Credit> pending() {
+            return credits.stream().filter(c -> "PENDING".equals(c.status())).toList();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.firstsettle.steps;
+
+import io.cucumber.java.en.When;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.lab.CardProfile;
+import io.firstsettle.lab.TerminalProfile;
+
+/** The merchant's day: sales paid with test cards, and closing the day. */
+public final class SaleSteps {
+    private final ScenarioWorld world;
+
+    public SaleSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @When("the first sale of {amount} EUR is paid with the test card {string}")
+    public void firstSale(String amount, String cardName) {
+        long minor = Money.minor(amount);
+        CardProfile card = CardProfile.named(cardName);
+        world.card(card);
+        world.rig().terminal().presentCard(card);
+        TerminalProfile p = world.rig().spec().terminal();
+        EcrTranscript t = world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null));
+        world.firstSale(t, minor);
+    }
+
+    @When("the day is closed")
+    public void dayClosed() {
+        TerminalProfile p = world.rig().spec().terminal();
+        world.endOfDay(world.rig().ecr().endOfDay(new EndOfDay(p.password())));
+    }
+}

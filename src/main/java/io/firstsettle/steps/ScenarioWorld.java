@@ -1,0 +1,115 @@
+package io.firstsettle.steps;
+
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.lab.CardProfile;
+import io.firstsettle.lab.Fixtures;
+import io.firstsettle.lab.LabClock;
+import io.firstsettle.lab.LabFault;
+import io.firstsettle.lab.Rig;
+import io.firstsettle.oracle.Verdict;
+
+import java.nio.file.Path;
+
+/**
+ * The one world object of a scenario (constructor-injected by PicoContainer into every step class): its rig, what
+ * the register saw, and the verdict. No static state: parallel scenarios each get their own.
+ */
+public final class ScenarioWorld {
+    private Rig rig;
+    private String scenarioId = "scenario";
+    private CardProfile card;
+    private EcrTranscript registration;
+    private EcrTranscript firstSale;
+    private long firstSaleAmountMinor;
+    private EcrTranscript endOfDay;
+    private Verdict verdict;
+
+    /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
+    public static Path reportsRoot() {
+        return Path.of(System.getProperty("firstsettle.reports", "target/firstsettle")).toAbsolutePath();
+    }
+
+    /** Time scale of emulated rigs: -Dfirstsettle.scale, else 0.05 (a 30 s host timeout takes 1.5 s). */
+    public static LabClock newClock() {
+        double scale = Double.parseDouble(System.getProperty("firstsettle.scale", "0.05"));
+        return LabClock.scaled(scale);
+    }
+
+    public static Path fixtures() {
+        return Fixtures.root();
+    }
+
+    void scenarioId(String id) {
+        this.scenarioId = id;
+    }
+
+    public String scenarioId() {
+        return scenarioId;
+    }
+
+    public Path evidenceDir() {
+        return reportsRoot().resolve("evidence").resolve(scenarioId);
+    }
+
+    public Rig rig() {
+        if (rig == null) {
+            throw new LabFault("no rig: the scenario must start with a terminal (Given a factory-new emulated terminal)");
+        }
+        return rig;
+    }
+
+    void rig(Rig rig) {
+        this.rig = rig;
+    }
+
+    boolean hasRig() {
+        return rig != null;
+    }
+
+    public CardProfile card() {
+        return card;
+    }
+
+    void card(CardProfile card) {
+        this.card = card;
+    }
+
+    public EcrTranscript registration() {
+        return registration;
+    }
+
+    void registration(EcrTranscript t) {
+        this.registration = t;
+    }
+
+    public EcrTranscript firstSale() {
+        return firstSale;
+    }
+
+    public long firstSaleAmountMinor() {
+        return firstSaleAmountMinor;
+    }
+
+    void firstSale(EcrTranscript t, long amountMinor) {
+        if (this.firstSale == null) {
+            this.firstSale = t;
+            this.firstSaleAmountMinor = amountMinor;
+        }
+    }
+
+    public EcrTranscript endOfDay() {
+        return endOfDay;
+    }
+
+    void endOfDay(EcrTranscript t) {
+        this.endOfDay = t;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    void verdict(Verdict v) {
+        this.verdict = v;
+    }
+}

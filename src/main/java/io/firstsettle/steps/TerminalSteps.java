@@ -1,0 +1,66 @@
+package io.firstsettle.steps;
+
+import io.cucumber.java.en.Given;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.Registration;
+import io.firstsettle.lab.Rig;
+import io.firstsettle.lab.TerminalProfile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Setting up the terminal: a factory-new device, registered by the cash register. */
+public final class TerminalSteps {
+    private final ScenarioWorld world;
+
+    public TerminalSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @Given("a factory-new emulated terminal")
+    public void factoryNewEmulatedTerminal() {
+        TerminalProfile profile = TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"));
+        Path evidence = world.evidenceDir();
+        Path state = evidence.resolve("terminal-state");
+        wipe(evidence);
+        world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, ScenarioWorld.newClock())));
+    }
+
+    @Given("the cash register has registered the terminal")
+    public void registered() {
+        TerminalProfile p = world.rig().spec().terminal();
+        EcrTranscript t = world.rig().ecr().register(
+                new Registration(p.password(), p.configByteValue(), p.currency(), null));
+        world.registration(t);
+        if (!t.finished() || !t.success()) {
+            throw new AssertionError("the terminal did not accept the registration: " + describe(t));
+        }
+    }
+
+    static String describe(EcrTranscript t) {
+        return t.command() + (t.finished() ? " finished" : " did not finish") + ", result "
+                + (t.resultCode() == null ? "none" : String.format("%02X", t.resultCode()))
+                + (t.problem() == null ? "" : " (" + t.problem() + ")");
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot clear the old evidence folder " + dir, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
