@@ -70,11 +70,13 @@ public final class Rig implements AutoCloseable {
             throw new LabFault("terminal profile " + p.name() + " is physical; this rig drives emulated terminals "
                     + "(bench rigs use the same ECR client on the profile's port)");
         }
-        bank = BankFake.start(spec.fixtures().resolve("bank"));
+        bank = BankFake.start(spec.fixtures().resolve("bank"), clock);
         started.push(bank);
         evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
 
-        HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, evidence);
+        HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
+                .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
+                .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml"));
         host = AcquirerHost.start(hc);
         started.push(host);
         evidence.record("lab", "host-started", Map.of("port", host.port()));
