@@ -163,19 +163,13 @@ public final class JsscBytePort implements BytePort {
         String type = e.getExceptionType();
         String text = String.valueOf(e.getMessage());
         if (SerialPortException.TYPE_PORT_NOT_FOUND.equals(type)) {
-            PortException pe = PortErrors.notFound(port, null);
-            pe.initCause(e);
-            return pe;
+            return PortErrors.notFound(port, null, e);
         }
         if (SerialPortException.TYPE_PERMISSION_DENIED.equals(type)) {
-            PortException pe = PortErrors.permissionDenied(port);
-            pe.initCause(e);
-            return pe;
+            return PortErrors.permissionDenied(port, e);
         }
         if (SerialPortException.TYPE_PORT_BUSY.equals(type)) {
-            PortException pe = PortErrors.busy(port);
-            pe.initCause(e);
-            return pe;
+            return PortErrors.busy(port, e);
         }
         if (PortErrors.meansLinkGone(type) || PortErrors.meansLinkGone(text)) {
             return PortErrors.linkGone(port, e);

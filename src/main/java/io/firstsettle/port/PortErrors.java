@@ -18,21 +18,29 @@ final class PortErrors {
     }
 
     static PortException notFound(String port, String detail) {
+        return notFound(port, detail, null);
+    }
+
+    static PortException notFound(String port, String detail, Throwable cause) {
         return new PortException(PortException.Kind.NOT_FOUND, port, "port not found: " + port
                 + (detail == null ? "" : " (" + detail + ")") + " — check the path in the terminal profile; "
-                + PortListing.describeExisting());
+                + PortListing.describeExisting(), cause);
     }
 
     static PortException permissionDenied(String port) {
-        return new PortException(PortException.Kind.PERMISSION_DENIED, port,
-                port + ": permission denied — " + DIALOUT_HINT);
+        return permissionDenied(port, null);
     }
 
-    static PortException busy(String port) {
+    static PortException permissionDenied(String port, Throwable cause) {
+        return new PortException(PortException.Kind.PERMISSION_DENIED, port,
+                port + ": permission denied — " + DIALOUT_HINT, cause);
+    }
+
+    static PortException busy(String port, Throwable cause) {
         Optional<String> holder = holderOf(port);
         return new PortException(PortException.Kind.BUSY, port, port + ": port busy — "
                 + holder.map(h -> h + " has it open: stop it (or close its session) and retry")
-                .orElse("another program has it open (minicom, screen, ModemManager, a second harness?): close it and retry"));
+                .orElse("another program has it open (minicom, screen, ModemManager, a second harness?): close it and retry"), cause);
     }
 
     static PortException linkGone(String port, Throwable cause) {
@@ -46,7 +54,7 @@ final class PortErrors {
             return false;
         }
         String t = text.toLowerCase(Locale.ROOT);
-        return t.contains("input/output error") || t.contains("no such device") || t.contains("eio")
+        return t.contains("input/output error") || t.contains("no such device")
                 || t.contains("bad file descriptor");
     }
 
