@@ -108,8 +108,8 @@ final class HostHandler {
             if (out.getMTI().startsWith("041")) {
                 extra.put("originalStan", originalStan(in));
             }
+            record("out", out, extra); // journal first: whoever reads the reply may query the journal at once
             source.send(out);
-            record("out", out, extra);
         } catch (Exception e) {
             config.events().record("host", "send-failed", Map.of("mti", mti, "error", String.valueOf(e),
                     "hint", "the terminal closed the connection before the host answered"));

@@ -196,4 +196,32 @@ class AcquirerHostTest {
         terminal.exchange(IsoTestClient.signOn("000001"));
         assertEquals("96", terminal.exchange(IsoTestClient.sale("000002", 1234)).getString(39));
     }
+
+    @Test
+    void resetByTheBankIsSystemMalfunction() throws Exception {
+        bank.wireMock().stubFor(post(urlPathEqualTo("/bank/v1/authorizations")).atPriority(1)
+                .withMetadata(Map.of("fault", "reset"))
+                .willReturn(aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
+        terminal.exchange(IsoTestClient.signOn("000001"));
+        assertEquals("96", terminal.exchange(IsoTestClient.sale("000002", 1234)).getString(39));
+        assertEquals(1, bankCalls("/bank/v1/authorizations"), "POST is not retried after a reset");
+        assertTrue(bank.journal().get(0).fault());
+    }
+
+    @Test
+    void slowBankIsLateAndTheReversalReachesTheBank() throws Exception {
+        bank.wireMock().stubFor(post(urlPathEqualTo("/bank/v1/authorizations")).atPriority(1)
+                .withMetadata(Map.of("fault", "slow"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500)
+                        .withBody("{\"outcome\":\"APPROVED\",\"responseCode\":\"00\"}")));
+        // default budget: 20 s lab = 200 ms real at scale 0.01
+        try (AcquirerHost fast = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, (s, k, f) -> { }));
+             IsoTestClient t = new IsoTestClient(fast.port(), fast.packager())) {
+            t.exchange(IsoTestClient.signOn("000001"));
+            assertEquals("68", t.exchange(IsoTestClient.sale("000002", 1234)).getString(39));
+            assertEquals("00", t.exchange(IsoTestClient.reversal("000002", 1234)).getString(39));
+            assertTrue(fast.journal().reversed(TID, "000002"));
+            assertEquals(1, bankCalls("/bank/v1/reversals"));
+        }
+    }
 }
