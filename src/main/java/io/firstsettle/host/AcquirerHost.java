@@ -1,0 +1,142 @@
+package io.firstsettle.host;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.ISOPackager;
+import org.jpos.iso.ISOServer;
+import org.jpos.iso.ISOUtil;
+import org.jpos.iso.channel.NACChannel;
+import org.jpos.util.ThreadPool;
+
+/**
+ * The acquirer host: a jPOS {@link ISOServer} speaking ISO 8583:1987 over {@link NACChannel}
+ * (2-byte length + 5-byte TPDU header + message) to terminals, and HTTP/JSON to the bank through {@link BankClient}.
+ *
+ * <pre>
+ *   +--------+--------+---------------------------------+
+ *   | len(2) | TPDU(5)| MTI | bitmap | fields ...        |   len counts TPDU + message, big-endian
+ *   +--------+--------+---------------------------------+
+ *   TPDU 60 DDDD SSSS: jPOS swaps destination and source in the reply (5-byte headers only).
+ * </pre>
+ *
+ * The field profile is fixtures/iso8583/README.md. Requests are handled on a small worker pool so that a reversal can
+ * arrive while the sale it reverses is still waiting for the bank.
+ */
+public final class AcquirerHost implements AutoCloseable {
+    private final HostConfig config;
+    private final ISOServer server;
+    private final ExecutorService workers;
+    private final BankClient bank;
+    private final HostJournal journal;
+    private final ISOPackager packager;
+    private final int port;
+
+    private AcquirerHost(HostConfig config, ISOServer server, ExecutorService workers, BankClient bank,
+                         HostJournal journal, ISOPackager packager, int port) {
+        this.config = config;
+        this.server = server;
+        this.workers = workers;
+        this.bank = bank;
+        this.journal = journal;
+        this.packager = packager;
+        this.port = port;
+    }
+
+    /** Loads the field table and the response codes, binds the port and starts serving. */
+    public static AcquirerHost start(HostConfig config) {
+        ISOPackager packager = IsoPackagers.load(config.packagerXml());
+        ResponseCodes codes = ResponseCodes.load(config.responseCodesYaml());
+        NACChannel template;
+        try {
+            template = new NACChannel(packager, ISOUtil.hex2byte(config.tpduHex()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
+        }
+        HostJournal journal = new HostJournal();
+        BankClient bank = new BankClient(config.bankBaseUrl(), config.bankBudget(), config.clock(), config.events());
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "host-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HostHandler handler = new HostHandler(config, codes, bank, journal);
+        ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, 8, "host-session"));
+        try {
+            server.setConfiguration(new SimpleConfiguration()); // without it shutdown() throws NPE (jPOS 2.1.10)
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure the ISOServer: " + e, e);
+        }
+        CompletableFuture<Integer> bound = new CompletableFuture<>();
+        server.setSocketFactory(requested -> {
+            int p = bound.isDone() && !bound.isCompletedExceptionally() ? bound.join() : config.port();
+            ServerSocket ss = new ServerSocket();
+            try {
+                ss.setReuseAddress(true);
+                ss.bind(new InetSocketAddress(config.bindHost(), p), 50);
+            } catch (IOException e) {
+                ss.close();
+                bound.completeExceptionally(e);
+                throw e;
+            }
+            bound.complete(ss.getLocalPort());
+            return ss;
+        });
+        server.addISORequestListener((source, msg) -> {
+            workers.submit(() -> handler.handle(source, msg));
+            return true;
+        });
+        Thread t = new Thread(server, "acquirer-host");
+        t.setDaemon(true);
+        t.start();
+        int port;
+        try {
+            port = bound.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            server.shutdown();
+            workers.shutdownNow();
+            bank.close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("acquirer host cannot listen on " + config.bindHost() + ":" + config.port()
+                    + " (" + cause + ") — pick a free port or use 0 for an ephemeral one", cause);
+        }
+        config.events().record("host", "started", java.util.Map.of("bind", config.bindHost(), "port", port,
+                "tpdu", config.tpduHex(), "packager", config.packagerXml().toString()));
+        return new AcquirerHost(config, server, workers, bank, journal, packager, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public HostJournal journal() {
+        return journal;
+    }
+
+    /** The packager the host uses, for clients in the same JVM. */
+    public ISOPackager packager() {
+        return packager;
+    }
+
+    public HostConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        workers.shutdownNow();
+        bank.close();
+        config.events().record("host", "stopped", java.util.Map.of("port", port));
+    }
+}

@@ -1,0 +1,75 @@
+package io.firstsettle.host;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Append-only, thread-safe record of every ISO 8583 message the host received ("in") and sent ("out"). Card data is
+ * masked before an entry is made. The oracle reads it through the query helpers.
+ */
+public final class HostJournal {
+
+    /**
+     * One message.
+     *
+     * @param at           lab time
+     * @param direction    "in" (from the terminal) or "out" (to the terminal)
+     * @param fields       every field set, by DE number, PAN and track data masked
+     */
+    public record Entry(Instant at, String direction, String mti, String tid, String stan, String rrn, Long amountMinor,
+                        String responseCode, String maskedPan, Map<String, String> fields) {
+        public Entry {
+            fields = Map.copyOf(fields);
+        }
+
+        public boolean isOut() {
+            return "out".equals(direction);
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    synchronized void append(Entry e) {
+        entries.add(e);
+    }
+
+    public synchronized List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public List<Entry> byMti(String mti) {
+        return entries().stream().filter(e -> e.mti().equals(mti)).toList();
+    }
+
+    /** The 0210 with DE39 "00" sent for this terminal and STAN, if any. */
+    public Optional<Entry> approvedSale(String tid, String stan) {
+        return entries().stream()
+                .filter(e -> e.isOut() && "0210".equals(e.mti()) && Objects.equals(tid, e.tid())
+                        && Objects.equals(stan, e.stan()) && "00".equals(e.responseCode()))
+                .findFirst();
+    }
+
+    /** Whether an 0410 "00" was sent for a reversal of this terminal's original STAN. */
+    public boolean reversed(String tid, String stan) {
+        return entries().stream()
+                .anyMatch(e -> e.isOut() && "0410".equals(e.mti()) && Objects.equals(tid, e.tid())
+                        && "00".equals(e.responseCode())
+                        && Objects.equals(stan, e.fields().getOrDefault("originalStan", e.stan())));
+    }
+
+    /** The last 0510 sent to this terminal. */
+    public Optional<Entry> settlement(String tid) {
+        List<Entry> all = entries();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Entry e = all.get(i);
+            if (e.isOut() && "0510".equals(e.mti()) && Objects.equals(tid, e.tid())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}
