@@ -33,7 +33,7 @@ public final class ZvtTraceDecoder {
                     continue;
                 }
                 if (garbageStart >= 0) {
-                    lines.add(at(garbageStart) + "GARBAGE outside a frame: " + garbage);
+                    lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(Hex.parse(garbage.toString())));
                     good = false;
                     garbageStart = -1;
                     garbage.setLength(0);
@@ -51,13 +51,13 @@ public final class ZvtTraceDecoder {
                     long start = parser.frameStart() >= 0 ? Math.min(parser.frameStart(), i) : i;
                     String reason = c.reason();
                     lines.add(at(start) + "CORRUPT frame: " + (reason.startsWith("bad CRC") ? "CRC bad, " : "")
-                            + reason + " | raw " + Hex.format(c.raw()));
+                            + reason + " | raw " + maskedHex(c.raw()));
                     good = false;
                 }
             }
         }
         if (garbageStart >= 0) {
-            lines.add(at(garbageStart) + "GARBAGE outside a frame: " + garbage);
+            lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(Hex.parse(garbage.toString())));
             good = false;
         }
         if (parser.midFrame()) {
@@ -87,7 +87,7 @@ public final class ZvtTraceDecoder {
                 len = Apdu.lengthAt(b, off);
             } catch (ZvtFormatException e) {
                 lines.add(at(off) + "BROKEN APDU: " + e.getMessage() + " (offset relative to this APDU) | "
-                        + Hex.format(b, off, b.length - off));
+                        + maskedHex(java.util.Arrays.copyOfRange(b, off, b.length)));
                 good = false;
                 break;
             }
@@ -105,7 +105,7 @@ public final class ZvtTraceDecoder {
         try {
             apdu = Apdu.decode(bytes);
         } catch (ZvtFormatException e) {
-            lines.add(indent + "BROKEN APDU " + e.getMessage() + " | " + Hex.format(bytes));
+            lines.add(indent + "BROKEN APDU " + e.getMessage() + " | " + maskedHex(bytes));
             return false;
         }
         String name = ZvtCommand.nameOf(apdu.cls(), apdu.instr());
@@ -134,7 +134,7 @@ public final class ZvtTraceDecoder {
                 default -> lines.add(indent + "  " + ZvtMessages.decode(apdu));
             }
         } catch (ZvtFormatException e) {
-            lines.add(indent + "  BROKEN data " + e.getMessage() + " (APDU offset) | " + Hex.format(bytes));
+            lines.add(indent + "  BROKEN data " + e.getMessage() + " (APDU offset) | " + maskedHex(bytes));
             return false;
         }
         return true;
@@ -148,6 +148,35 @@ public final class ZvtTraceDecoder {
             }
             lines.add(indent + "  " + f + extra);
         }
+    }
+
+    /**
+     * Hex for dumps of bytes that could not be decoded: any run of 6 or more packed-BCD bytes (12+ digits, which may be
+     * a PAN) keeps its first 3 and last 2 bytes and shows "**" for the rest, so a broken frame never leaks a card number.
+     */
+    static String maskedHex(byte[] bytes) {
+        String[] out = new String[bytes.length];
+        int i = 0;
+        while (i < bytes.length) {
+            int j = i;
+            while (j < bytes.length && isBcd(bytes[j])) {
+                j++;
+            }
+            for (int k = i; k < j; k++) {
+                boolean hide = j - i >= 6 && k >= i + 3 && k < j - 2;
+                out[k] = hide ? "**" : Hex.format(bytes[k]);
+            }
+            if (j == i) {
+                out[i] = Hex.format(bytes[i]);
+                j++;
+            }
+            i = j;
+        }
+        return String.join(" ", out);
+    }
+
+    private static boolean isBcd(byte b) {
+        return ((b >> 4) & 0xF) <= 9 && (b & 0xF) <= 9;
     }
 
     private static String at(long offset) {
