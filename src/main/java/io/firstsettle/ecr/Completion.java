@@ -1,0 +1,127 @@
+package io.firstsettle.ecr;
+
+import io.firstsettle.frame.Hex;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Completion {@code 06 0F} from PT to ECR: the command sequence is over, the ECR is master again ([ZVT-SPEC] §3.2).
+ *
+ * <pre>
+ *  BMP form:              | 06 0F | LEN | [27 rc] [0C time] [AA date] [19 status byte] [29 TID] [49 CC] [06 TLV] |
+ *                         e.g. 06 0F 0A 19 10 29 52 52 35 35 49 09 78   (Feig, after Registration)
+ *  Status-Enquiry form:   | 06 0F | LEN | SW version LLLVAR text | terminal status code | [06 TLV] |   (§2.56)
+ *                         e.g. 06 0F 0B F0 F0 F7 "2.14.15" 00
+ * </pre>
+ *
+ * The second form is recognised by a first data byte F0..F9 (an LLLVAR digit; no BMP of a Completion starts so).
+ *
+ * @param softwareVersion the LLLVAR text of the Status-Enquiry form, or null
+ * @param terminalStatus the terminal status code following the SW version ({@link TerminalStatusCode}), or null
+ */
+public record Completion(List<BmpField> fields, String softwareVersion, Integer terminalStatus) implements ZvtMessage {
+
+    public Completion {
+        fields = List.copyOf(fields);
+        if ((softwareVersion == null) != (terminalStatus == null)) {
+            throw new IllegalArgumentException("SW version and terminal status come together (Status-Enquiry form)");
+        }
+    }
+
+    public Completion(List<BmpField> fields) {
+        this(fields, null, null);
+    }
+
+    /** {@code 06 0F 00}. */
+    public static Completion plain() {
+        return new Completion(List.of());
+    }
+
+    /** Completion of a Registration: {@code [19 status byte] 29 TID [49 CC]} in that order. */
+    public static Completion withTid(Integer statusByte, int terminalId, Integer currencyCode) {
+        List<BmpField> f = new ArrayList<>();
+        if (statusByte != null) {
+            f.add(Wire.byteField(0x19, statusByte));
+        }
+        f.add(Wire.bcdField(0x29, terminalId));
+        if (currencyCode != null) {
+            f.add(Wire.bcdField(0x49, currencyCode));
+        }
+        return new Completion(f);
+    }
+
+    /** Completion of a Status-Enquiry: SW version text and terminal status code. */
+    public static Completion statusEnquiryAnswer(String softwareVersion, int terminalStatus) {
+        return new Completion(List.of(), softwareVersion, terminalStatus);
+    }
+
+    @Override
+    public Apdu toApdu() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (softwareVersion != null) {
+            byte[] sw = softwareVersion.getBytes(StandardCharsets.ISO_8859_1);
+            out.writeBytes(BmpCodec.varPrefix(sw.length, 3, 0x0F));
+            out.writeBytes(sw);
+            out.write(terminalStatus);
+        }
+        out.writeBytes(BmpCodec.encode(fields));
+        return new Apdu(0x06, 0x0F, out.toByteArray());
+    }
+
+    public static Completion from(Apdu apdu) {
+        Wire.expect(apdu, ZvtCommand.COMPLETION);
+        byte[] d = apdu.data();
+        if (d.length > 0 && (d[0] & 0xF0) == 0xF0 && (d[0] & 0x0F) <= 9) {
+            int h = apdu.headerLength();
+            if (d.length < 3) {
+                throw new ZvtFormatException(h + d.length, "Completion SW version needs a 3-byte LLLVAR length");
+            }
+            int len = 0;
+            for (int i = 0; i < 3; i++) {
+                int b = d[i] & 0xFF;
+                if ((b & 0xF0) != 0xF0 || (b & 0x0F) > 9) {
+                    throw new ZvtFormatException(h + i, "Completion SW version: expected LLLVAR digit F0..F9, found "
+                            + Hex.format(b));
+                }
+                len = len * 10 + (b & 0x0F);
+            }
+            if (d.length < 3 + len + 1) {
+                throw new ZvtFormatException(h + d.length, "Completion SW version of " + len
+                        + " bytes must be followed by the terminal status byte; data ends first");
+            }
+            String sw = new String(Arrays.copyOfRange(d, 3, 3 + len), StandardCharsets.ISO_8859_1);
+            int status = d[3 + len] & 0xFF;
+            return new Completion(Wire.bmps(apdu, 3 + len + 1), sw, status);
+        }
+        return new Completion(Wire.bmps(apdu, 0));
+    }
+
+    public Optional<Integer> resultCode() {
+        return Wire.byteValue(fields, 0x27);
+    }
+
+    /** BMP 19 status byte (A.9: bit 0 init needed, 1 diagnosis needed, 2 OPT action, 3 filling station, 4 vending). */
+    public Optional<Integer> statusByte() {
+        return Wire.byteValue(fields, 0x19);
+    }
+
+    public Optional<Integer> terminalId() {
+        return Wire.bcd(fields, 0x29).map(Long::intValue);
+    }
+
+    public Optional<Integer> currency() {
+        return Wire.bcd(fields, 0x49).map(Long::intValue);
+    }
+
+    public Optional<String> swVersion() {
+        return Optional.ofNullable(softwareVersion);
+    }
+
+    public Optional<TerminalStatusCode> terminalStatusCode() {
+        return terminalStatus == null ? Optional.empty() : TerminalStatusCode.of(terminalStatus);
+    }
+}

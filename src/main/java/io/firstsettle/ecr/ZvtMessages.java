@@ -1,0 +1,38 @@
+package io.firstsettle.ecr;
+
+/** Maps an APDU to its typed {@link ZvtMessage}. */
+public final class ZvtMessages {
+    private ZvtMessages() {
+    }
+
+    /**
+     * The typed record for a known command in a form modelled here; otherwise {@link Unknown}. A known command whose
+     * data is malformed (bad BCD, truncated BMP, unknown BMP) throws {@link ZvtFormatException} with the APDU offset.
+     */
+    public static ZvtMessage decode(Apdu apdu) {
+        ZvtCommand cmd = apdu.command();
+        if (cmd == null) {
+            return new Unknown(apdu);
+        }
+        int n = apdu.data().length;
+        return switch (cmd) {
+            case REGISTRATION -> Registration.from(apdu);
+            case AUTHORIZATION -> Authorization.from(apdu);
+            case STATUS_INFORMATION -> StatusInformation.from(apdu);
+            case COMPLETION -> Completion.from(apdu);
+            case ABORT_FROM_PT -> n == 1 ? AbortFromPt.from(apdu) : new Unknown(apdu);
+            case INTERMEDIATE_STATUS -> n >= 1 && n <= 2 ? IntermediateStatus.from(apdu) : new Unknown(apdu);
+            case END_OF_DAY -> n == 3 ? EndOfDay.from(apdu) : new Unknown(apdu);
+            case INITIALISATION -> n == 3 ? Initialisation.from(apdu) : new Unknown(apdu);
+            case PRINT_LINE -> PrintLine.from(apdu);
+            case STATUS_ENQUIRY -> StatusEnquiry.from(apdu);
+            case DIAGNOSIS -> n == 0 ? new Diagnosis() : new Unknown(apdu);
+            case LOG_OFF -> n == 0 ? new LogOff() : new Unknown(apdu);
+            case ABORT_FROM_ECR -> n == 0 ? new AbortFromEcr() : new Unknown(apdu);
+            case RESET_TERMINAL -> n == 0 ? new ResetTerminal() : new Unknown(apdu);
+            case DISPLAY_TEXT -> DisplayText.from(apdu);
+            case POSITIVE_ACK, NEGATIVE_ACK -> n == 0 ? Acknowledgement.from(apdu) : new Unknown(apdu);
+            default -> new Unknown(apdu);
+        };
+    }
+}
