@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.ecr.DecodeReport;
 import io.firstsettle.ecr.ZvtTraceDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class DecodeCommand implements Runnable {
                 System.err.println("give hex bytes or --file TRACE, e.g. firstsettle decode zvt 10 02 80 00 00 10 03 F5 1F");
                 return 2;
             }
-            ZvtTraceDecoder.DecodeReport report = apdu ? ZvtTraceDecoder.decodeApduHex(input)
+            DecodeReport report = apdu ? ZvtTraceDecoder.decodeApduHex(input)
                     : ZvtTraceDecoder.decodeHex(input);
             report.lines().forEach(System.out::println);
             return report.allGood() ? 0 : 1;

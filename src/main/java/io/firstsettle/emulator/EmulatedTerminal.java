@@ -1,6 +1,9 @@
 package io.firstsettle.emulator;
 
 import io.firstsettle.ecr.AbortFromPt;
+import io.firstsettle.ecr.CardFamily;
+import io.firstsettle.ecr.CardTotal;
+import io.firstsettle.ecr.Totals;
 import io.firstsettle.ecr.Acknowledgement;
 import io.firstsettle.ecr.Apdu;
 import io.firstsettle.ecr.ApduLink;
@@ -24,9 +27,11 @@ import org.jpos.iso.ISOMsg;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.time.MonthDay;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,7 +161,7 @@ public final class EmulatedTerminal implements AutoCloseable {
         CardProfile card = presentedCard.get();
         if (card == null) {
             intermediate(0x0A);
-            finishFailed(ResultCode.ABORT_TIMEOUT.code(), "no card presented");
+            finishFailed(ResultCode.ABORT_TIMEOUT_OR_KEY.code(), "no card presented");
             return;
         }
         if (!signedOn && !signOn()) {
@@ -200,11 +205,21 @@ public final class EmulatedTerminal implements AutoCloseable {
         int rc = approved ? 0 : ResultCode.fromHostResponseCode(de39);
         int receiptNo = state.nextReceiptNo();
         String rrn = resp.getString(37);
-        StatusInformation si = StatusInformation.forPayment(rc, a.amountMinor(),
-                a.currencyCode() == null ? profile.currency() : a.currencyCode(), now.toLocalTime(),
-                now.toLocalDate(), card.maskedPan(), receiptNo, Integer.parseInt(stan), 0x60,
-                Integer.parseInt(profile.terminalId()), card.zvtCardType(),
-                approved ? "AUTH " + resp.getString(38) + " RRN " + rrn : "DECLINED " + de39);
+        int currency = a.currencyCode() == null ? profile.currency() : a.currencyCode();
+        StatusInformation si = StatusInformation.builder()
+                .resultCode(rc)
+                .amountMinor(a.amountMinor())
+                .currency(currency)
+                .time(now.toLocalTime().withNano(0))
+                .date(MonthDay.from(now))
+                .maskedPan(card.maskedPan())
+                .receiptNo(receiptNo)
+                .trace(Integer.parseInt(stan))
+                .paymentType(0x60)
+                .terminalId(Integer.parseInt(profile.terminalId()))
+                .cardType(card.zvtCardType())
+                .additionalText(approved ? "AUTH " + resp.getString(38) + " RRN " + rrn : "DECLINED " + de39)
+                .build();
         if (approved) {
             state.addToBatch(new TerminalState.BatchEntry(stan, rrn, a.amountMinor(), card.maskedPan(), receiptNo));
             state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "17", card.pan(),
@@ -221,7 +236,7 @@ public final class EmulatedTerminal implements AutoCloseable {
                     "why", "the register did not acknowledge the result or a print line"));
             state.removeFromBatch(stan);
             reverseNow("17");
-            finishFailed(ResultCode.ABORT_TIMEOUT.code(), "auto-reversed: result not acknowledged by the register");
+            finishFailed(ResultCode.ABORT_TIMEOUT_OR_KEY.code(), "auto-reversed: result not acknowledged by the register");
             return;
         }
         if (approved) {
@@ -328,7 +343,11 @@ public final class EmulatedTerminal implements AutoCloseable {
         String de39 = ex.response().map(r -> r.getString(39)).orElse(null);
         if ("00".equals(de39)) {
             state.closeBatch();
-            StatusInformation si = StatusInformation.forEndOfDay(0, total, count);
+            StatusInformation si = StatusInformation.builder()
+                    .resultCode(0)
+                    .amountMinor(total)
+                    .totals(totals(img))
+                    .build();
             sendAwaitingAck(si.toApdu(), "End-of-Day Status-Information");
             printReceipt(List.of("END OF DAY  BATCH " + String.format("%06d", img.batchNo()),
                     "SALES " + count + "  TOTAL " + money(total), "SETTLEMENT ACCEPTED"));
@@ -379,7 +398,11 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     private void finishFailed(int rc, String why) {
         events.record("terminal", "payment-failed", Map.of("resultCode", String.format("%02X", rc), "why", why));
-        StatusInformation si = StatusInformation.forFailure(rc, Integer.parseInt(profile.terminalId()));
+        StatusInformation si = StatusInformation.builder()
+                .resultCode(rc)
+                .terminalId(Integer.parseInt(profile.terminalId()))
+                .additionalText(why == null ? ResultCode.meaning(rc) : why)
+                .build();
         sendAwaitingAck(si.toApdu(), "Status-Information");
         sendAwaitingAck(new AbortFromPt(rc).toApdu(), "Abort");
     }
@@ -402,6 +425,25 @@ public final class EmulatedTerminal implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // the line is already broken; the failure was recorded
         }
+    }
+
+    /** BMP 60 individual totals of the batch, per card family ([ZVT-SPEC] §3.1.3). */
+    private static Totals totals(TerminalState.Image img) {
+        Map<CardFamily, long[]> sums = new EnumMap<>(CardFamily.class);
+        int from = Integer.MAX_VALUE;
+        int to = 0;
+        for (TerminalState.BatchEntry e : img.openBatch()) {
+            CardFamily f = e.maskedPan().startsWith("4") ? CardFamily.VISA
+                    : e.maskedPan().startsWith("5") ? CardFamily.EUROCARD : CardFamily.REMAINING;
+            long[] s = sums.computeIfAbsent(f, k -> new long[2]);
+            s[0]++;
+            s[1] += e.amountMinor();
+            from = Math.min(from, e.receiptNo());
+            to = Math.max(to, e.receiptNo());
+        }
+        List<CardTotal> cards = new ArrayList<>();
+        sums.forEach((f, s) -> cards.add(new CardTotal(f, (int) s[0], s[1])));
+        return new Totals(from == Integer.MAX_VALUE ? 0 : from, to, cards);
     }
 
     private String currencyName() {
