@@ -25,8 +25,8 @@ import com.github.tomakehurst.wiremock.common.ConsoleNotifier;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
-import io.firstsettle.evidence.CardData;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.CardData;
+import io.firstsettle.core.LabClock;
 
 /**
  * The bank: an in-process WireMock server on 127.0.0.1 (dynamic port) serving a plain WireMock root

@@ -17,7 +17,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import io.firstsettle.evidence.CardData;
+import io.firstsettle.core.CardData;
 
 /**
  * The bank's money, as a WireMock response transformer named {@value #NAME}. Mappings in fixtures/bank/mappings opt in

@@ -1,6 +1,6 @@
 package io.firstsettle.ecr;
 
-import io.firstsettle.evidence.EventSink;
+import io.firstsettle.core.EventSink;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.firstsettle.ecr;
 
-import io.firstsettle.evidence.CardData;
+import io.firstsettle.core.CardData;
 import java.io.ByteArrayOutputStream;
 
 /**

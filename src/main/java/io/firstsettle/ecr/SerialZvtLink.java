@@ -1,6 +1,6 @@
 package io.firstsettle.ecr;
 
-import io.firstsettle.evidence.EventSink;
+import io.firstsettle.core.EventSink;
 import io.firstsettle.frame.FrameEvent;
 import io.firstsettle.frame.ZvtFrameParser;
 import io.firstsettle.frame.ZvtSerialFrame;

@@ -18,10 +18,10 @@ import io.firstsettle.ecr.StatusInformation;
 import io.firstsettle.ecr.ZvtLinkException;
 import io.firstsettle.ecr.ZvtMessage;
 import io.firstsettle.ecr.ZvtMessages;
-import io.firstsettle.evidence.EventSink;
-import io.firstsettle.lab.CardProfile;
-import io.firstsettle.lab.LabClock;
-import io.firstsettle.lab.TerminalProfile;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.profile.TerminalProfile;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
@@ -190,7 +190,7 @@ public final class EmulatedTerminal implements AutoCloseable {
             throw new IllegalStateException("cannot build the 0200: " + e.getMessage(), e);
         }
         // store the reversal before the financial message leaves (protocols.md D.2)
-        state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "98", card.pan(), card.expiry()));
+        state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "98", card.maskedPan()));
         IsoTerminalClient.Exchange ex = host.exchange(sale, profile.hostTimeout());
         if (ex.response().isEmpty()) {
             reverseNow(ex.timedOut() ? "98" : "06");
@@ -222,8 +222,7 @@ public final class EmulatedTerminal implements AutoCloseable {
                 .build();
         if (approved) {
             state.addToBatch(new TerminalState.BatchEntry(stan, rrn, a.amountMinor(), card.maskedPan(), receiptNo));
-            state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "17", card.pan(),
-                    card.expiry()));
+            state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "17", card.maskedPan()));
         }
         boolean kept = sendAwaitingAck(si.toApdu(), "Status-Information");
         List<String> receipt = receipt(a.amountMinor(), card, stan, receiptNo, approved, de39, resp.getString(38));
@@ -273,7 +272,11 @@ public final class EmulatedTerminal implements AutoCloseable {
         return false;
     }
 
-    /** Sends the stored reversal, retrying until the host acknowledges it (bounded: 3 tries now, the rest later). */
+    /**
+     * Sends the stored reversal, retrying until the host acknowledges it (3 tries now; a reversal still pending stays
+     * stored). The 0400 carries no card data (no DE2/DE14/DE35, as CUP terminals strip them): the host matches it by
+     * TID and the original STAN in DE11/DE90, and the stored reversal never holds a full PAN.
+     */
     private void reverseNow(String reason) {
         TerminalState.PendingReversal r = state.image().pendingReversal();
         if (r == null) {
@@ -284,11 +287,9 @@ public final class EmulatedTerminal implements AutoCloseable {
             ISOMsg m = new ISOMsg();
             try {
                 m.setMTI("0400");
-                m.set(2, r.pan());
                 m.set(3, "000000");
                 m.set(4, String.format("%012d", r.amountMinor()));
                 m.set(11, r.stan());
-                m.set(14, r.expiry());
                 m.set(22, "051");
                 m.set(25, "00");
                 m.set(39, reason);
@@ -442,7 +443,10 @@ public final class EmulatedTerminal implements AutoCloseable {
             to = Math.max(to, e.receiptNo());
         }
         List<CardTotal> cards = new ArrayList<>();
-        sums.forEach((f, s) -> cards.add(new CardTotal(f, (int) s[0], s[1])));
+        for (CardFamily f : CardFamily.values()) {
+            long[] s = sums.getOrDefault(f, new long[2]);
+            cards.add(new CardTotal(f, (int) s[0], s[1]));
+        }
         return new Totals(from == Integer.MAX_VALUE ? 0 : from, to, cards);
     }
 

@@ -1,8 +1,8 @@
 package io.firstsettle.emulator;
 
-import io.firstsettle.evidence.CardData;
-import io.firstsettle.evidence.EventSink;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.CardData;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;

@@ -25,8 +25,11 @@ public final class TerminalState {
     public record BatchEntry(String stan, String rrn, long amountMinor, String maskedPan, int receiptNo) {
     }
 
-    /** A reversal stored before the financial message it may undo is sent (CUP practice, protocols.md D.2). */
-    public record PendingReversal(String stan, long amountMinor, String reason, String pan, String expiry) {
+    /**
+     * A reversal stored before the financial message it may undo is sent (CUP practice, protocols.md D.2). It holds
+     * the masked PAN only: the 0400 is matched by TID and original STAN, so no full card number is ever at rest.
+     */
+    public record PendingReversal(String stan, long amountMinor, String reason, String maskedPan) {
     }
 
     /** The persisted image. */

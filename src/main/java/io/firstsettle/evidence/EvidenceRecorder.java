@@ -1,8 +1,10 @@
 package io.firstsettle.evidence;
 
+import io.firstsettle.core.CardData;
+import io.firstsettle.core.EventSink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.LabClock;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.firstsettle.evidence.EventSink;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
 
 /**
  * The host's HTTP/JSON client for the bank ({@code POST /bank/v1/authorizations}, {@code /reversals},

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-import io.firstsettle.evidence.EventSink;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
 
 /**
  * How to start an {@link AcquirerHost}.

@@ -19,7 +19,7 @@ import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOSource;
 import org.jpos.iso.ISOUtil;
 
-import io.firstsettle.evidence.CardData;
+import io.firstsettle.core.CardData;
 
 /** The host's message rules (fixtures/iso8583/README.md). Package-private: {@link AcquirerHost} is the surface. */
 final class HostHandler {

@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.ecr.EcrClient;
 import io.firstsettle.ecr.LinkTimings;
@@ -15,6 +16,7 @@ import io.firstsettle.port.BytePort;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
+import io.firstsettle.profile.TerminalProfile;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import io.cucumber.java.en.When;
 import io.firstsettle.ecr.Authorization;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.EndOfDay;
-import io.firstsettle.lab.CardProfile;
-import io.firstsettle.lab.TerminalProfile;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.TerminalProfile;
 
 /** The merchant's day: sales paid with test cards, and closing the day. */
 public final class SaleSteps {

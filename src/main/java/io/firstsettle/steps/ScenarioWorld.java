@@ -1,9 +1,9 @@
 package io.firstsettle.steps;
 
 import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.lab.CardProfile;
-import io.firstsettle.lab.Fixtures;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.Fixtures;
+import io.firstsettle.core.LabClock;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.oracle.Verdict;

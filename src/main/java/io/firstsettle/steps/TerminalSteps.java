@@ -4,7 +4,7 @@ import io.cucumber.java.en.Given;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.Registration;
 import io.firstsettle.lab.Rig;
-import io.firstsettle.lab.TerminalProfile;
+import io.firstsettle.profile.TerminalProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

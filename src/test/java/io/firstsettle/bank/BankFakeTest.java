@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.LabClock;
 
 class BankFakeTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.bank.BankJournal;
 import io.firstsettle.bank.MerchantStatement;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.LabClock;
 
 class AcquirerHostTest {
     static final String TID = "TERM0001";

@@ -15,8 +15,8 @@ import org.jpos.iso.ISOUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.firstsettle.evidence.EventSink;
-import io.firstsettle.lab.LabClock;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
 
 class HostFixturesTest {
     @TempDir

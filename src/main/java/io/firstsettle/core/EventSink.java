@@ -1,4 +1,4 @@
-package io.firstsettle.evidence;
+package io.firstsettle.core;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
-package io.firstsettle.lab;
+package io.firstsettle.profile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.firstsettle.evidence.CardData;
+import io.firstsettle.core.CardData;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.firstsettle.lab;
+package io.firstsettle.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

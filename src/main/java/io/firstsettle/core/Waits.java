@@ -1,4 +1,4 @@
-package io.firstsettle.lab;
+package io.firstsettle.core;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.firstsettle.lab;
+package io.firstsettle.profile;
 
 /** A fixture file (terminal, card, fault profile) is missing or broken. The message names file, line and field. */
 public final class FixtureException extends RuntimeException {
