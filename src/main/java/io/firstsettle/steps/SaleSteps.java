@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.cucumber.java.zh_cn.当;
 import io.cucumber.java.en.When;
 import io.firstsettle.ecr.Authorization;
 import io.firstsettle.ecr.EcrTranscript;
@@ -15,6 +16,7 @@ public final class SaleSteps {
         this.world = world;
     }
 
+    @当("首笔消费 {amount} EUR 用测试卡 {string} 支付")
     @When("the first sale of {amount} EUR is paid with the test card {string}")
     public void firstSale(String amount, String cardName) {
         long minor = Money.minor(amount);
@@ -26,6 +28,7 @@ public final class SaleSteps {
         world.firstSale(t, minor);
     }
 
+    @当("收银机完成日终结算")
     @When("the day is closed")
     public void dayClosed() {
         TerminalProfile p = world.rig().spec().terminal();

@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.Registration;
@@ -21,6 +22,7 @@ public final class TerminalSteps {
         this.world = world;
     }
 
+    @假如("一台出厂新的模拟终端")
     @Given("a factory-new emulated terminal")
     public void factoryNewEmulatedTerminal() {
         TerminalProfile profile = TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"));
@@ -30,6 +32,7 @@ public final class TerminalSteps {
         world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, ScenarioWorld.newClock())));
     }
 
+    @假如("收银机已注册该终端")
     @Given("the cash register has registered the terminal")
     public void registered() {
         TerminalProfile p = world.rig().spec().terminal();

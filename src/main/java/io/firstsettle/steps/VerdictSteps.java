@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Oracle;
@@ -17,6 +18,7 @@ public final class VerdictSteps {
         this.world = world;
     }
 
+    @那么("首笔交易的结论是 {verdict}")
     @Then("the first transaction is {verdict}")
     public void firstTransactionIs(VerdictKind expected) {
         Verdict v = judge();
@@ -26,6 +28,7 @@ public final class VerdictSteps {
         }
     }
 
+    @那么("商户入账 {amount} EUR 且仅一次")
     @Then("the merchant is credited {amount} EUR exactly once")
     public void creditedOnce(String amount) {
         long expected = Money.minor(amount);
