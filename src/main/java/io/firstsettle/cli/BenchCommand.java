@@ -1,0 +1,174 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.Apdu;
+import io.firstsettle.ecr.ApduLink;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.Registration;
+import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.ecr.TcpZvtBench;
+import io.firstsettle.frame.Crc16Kermit;
+import io.firstsettle.frame.ZvtFrameParser;
+import io.firstsettle.frame.ZvtSerialFrame;
+import io.firstsettle.lab.Rig;
+import io.firstsettle.port.JsscBytePort;
+import io.firstsettle.port.PtyPair;
+import io.firstsettle.port.SerialSettings;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.Fixtures;
+import io.firstsettle.profile.TerminalProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code firstsettle bench}: speed and memory as ratios against a baseline measured in the same process, so the
+ * figures mean the same on any machine. Three pairs:
+ * <ol>
+ *   <li>ZVT framing: encode + parse of random APDUs vs. the bare CRC-16 over the same bytes (the least any framer
+ *       must do);</li>
+ *   <li>serial round trip: one APDU + ACK across a kernel pty through jssc vs. the same bytes across a TCP loopback
+ *       socket pair;</li>
+ *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone,
+ *       and the heap a running rig holds vs. the heap before it started.</li>
+ * </ol>
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed and memory as ratios against same-process baselines.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--rounds", defaultValue = "5", description = "rig rounds (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--frames", defaultValue = "200000", description = "APDUs for the framing pair (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--round-trips", defaultValue = "2000", description = "serial round trips (default: ${DEFAULT-VALUE})")
+    int roundTrips;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("firstsettle bench (ratios: lower is better; baseline measured in this same process)");
+        framing();
+        serial();
+        rig();
+        return 0;
+    }
+
+    private void framing() {
+        Random r = new Random(7);
+        byte[][] apdus = new byte[256][];
+        for (int i = 0; i < apdus.length; i++) {
+            apdus[i] = new byte[3 + r.nextInt(120)];
+            r.nextBytes(apdus[i]);
+        }
+        long sink = 0;
+        for (int warm = 0; warm < 2; warm++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                byte[] a = apdus[i & 255];
+                sink += Crc16Kermit.compute(a, 0, a.length);
+            }
+            long crc = System.nanoTime() - t0;
+            ZvtFrameParser parser = new ZvtFrameParser();
+            t0 = System.nanoTime();
+            for (int i = 0; i < frames; i++) {
+                byte[] f = ZvtSerialFrame.encode(apdus[i & 255]);
+                sink += parser.feed(f, 0, f.length).size();
+            }
+            long full = System.nanoTime() - t0;
+            if (warm == 1) {
+                System.out.printf("framing   encode+parse %,.0f frames/s; bare CRC %,.0f frames/s; ratio %.1fx  (sink %d)%n",
+                        frames / (full / 1e9), frames / (crc / 1e9), (double) full / crc, sink % 10);
+            }
+        }
+    }
+
+    private void serial() throws Exception {
+        LinkTimings t = LinkTimings.spec();
+        long[] pty;
+        try (PtyPair pair = PtyPair.open();
+             SerialZvtLink ecr = new SerialZvtLink(JsscBytePort.open(pair.slavePath(), SerialSettings.zvtDefault()), t,
+                     io.firstsettle.core.EventSink.NONE, "ecr");
+             SerialZvtLink pt = new SerialZvtLink(pair.master(), t, io.firstsettle.core.EventSink.NONE, "terminal")) {
+            pty = roundTrips(ecr, pt);
+        }
+        long[] tcp = TcpZvtBench.loopbackRoundTrips(roundTrips);
+        System.out.printf("serial    pty+jssc round trip median %d us, p99 %d us; TCP loopback median %d us, p99 %d us;"
+                + " ratio %.1fx (median)%n", pty[0] / 1000, pty[1] / 1000, tcp[0] / 1000, tcp[1] / 1000,
+                (double) pty[0] / Math.max(1, tcp[0]));
+    }
+
+    /** ECR sends an APDU (waits for the ACK), PT answers 80 00 00 (waits for the ACK): one round trip. */
+    private long[] roundTrips(ApduLink ecr, ApduLink pt) {
+        Apdu status = new Apdu(0x05, 0x01, new byte[] {0x00, 0x00, 0x00});
+        long[] times = new long[roundTrips];
+        for (int i = 0; i < roundTrips; i++) {
+            long t0 = System.nanoTime();
+            ecr.send(status);
+            Optional<Apdu> got = pt.receive(Duration.ofSeconds(5));
+            if (got.isEmpty()) {
+                throw new IllegalStateException("round trip " + i + " lost its APDU on the pty");
+            }
+            pt.send(Apdu.POSITIVE_ACK);
+            ecr.receive(Duration.ofSeconds(5)).orElseThrow();
+            times[i] = System.nanoTime() - t0;
+        }
+        Arrays.sort(times);
+        return new long[] {times[times.length / 2], times[(int) (times.length * 0.99)]};
+    }
+
+    private void rig() throws Exception {
+        TerminalProfile p = TerminalProfile.named("emulated-zvt");
+        CardProfile card = CardProfile.named("visa-test");
+        Path tmp = Files.createTempDirectory("firstsettle-bench");
+        Runtime rt = Runtime.getRuntime();
+        long startStop = 0;
+        long flow = 0;
+        long heapDelta = 0;
+        for (int i = 0; i <= rounds; i++) {
+            System.gc();
+            long heap0 = rt.totalMemory() - rt.freeMemory();
+            long t0 = System.nanoTime();
+            try (Rig rig = Rig.start(spec(p, tmp, "idle-" + i))) {
+                System.gc();
+                long heap1 = rt.totalMemory() - rt.freeMemory();
+                if (i > 0) {
+                    heapDelta += heap1 - heap0;
+                }
+            }
+            long idle = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            try (Rig rig = Rig.start(spec(p, tmp, "flow-" + i))) {
+                rig.ecr().register(new Registration(p.password(), p.configByteValue(), p.currency(), null));
+                rig.terminal().presentCard(card);
+                EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, p.currency(), null, null, null));
+                rig.ecr().endOfDay(new EndOfDay(p.password()));
+                if (!sale.success()) {
+                    throw new IllegalStateException("bench sale failed: " + sale);
+                }
+            }
+            long full = System.nanoTime() - t0;
+            if (i > 0) { // round 0 warms the JVM up
+                startStop += idle;
+                flow += full;
+            }
+        }
+        System.out.printf("rig       first transaction %.0f ms; rig start+stop alone %.0f ms; ratio %.2fx;"
+                + " heap held by a running rig %.1f MiB (%d rounds)%n", flow / 1e6 / rounds, startStop / 1e6 / rounds,
+                (double) flow / startStop, heapDelta / 1048576.0 / rounds, rounds);
+    }
+
+    private static Rig.Spec spec(TerminalProfile p, Path tmp, String name) {
+        return new Rig.Spec(p, Fixtures.root(), tmp.resolve(name), tmp.resolve(name).resolve("state"), LabClock.scaled(0.05));
+    }
+}
