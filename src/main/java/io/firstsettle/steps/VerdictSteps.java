@@ -2,6 +2,7 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
+import io.firstsettle.ecr.ResultCode;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Oracle;
 import io.firstsettle.oracle.Verdict;
@@ -36,6 +37,41 @@ public final class VerdictSteps {
         if (st.creditedCount() != 1 || st.creditedAmount() != expected) {
             throw new AssertionError("expected one credit of " + amount + " on the merchant statement, found "
                     + st.creditedCount() + " credit(s) totalling " + Oracle.money(st.creditedAmount())
+                    + "\nevidence: " + world.evidenceDir());
+        }
+    }
+
+    @Then("the merchant is not credited")
+    @那么("商户未入账")
+    public void notCredited() {
+        FirstTransactionViews.Host host = ViewCollector.host(world.rig(), world.firstSale());
+        long credited = world.rig().bank().statement(world.rig().spec().terminal().merchantId()).credits().stream()
+                .filter(c -> "CREDITED".equals(c.status())).count();
+        if (credited != 0) {
+            throw new AssertionError("expected no credit for the first transaction, but the merchant statement shows "
+                    + credited + " (host RRN " + host.rrn() + ")\nevidence: " + world.evidenceDir());
+        }
+    }
+
+    @Then("the cardholder is not charged")
+    @那么("持卡人未被扣款")
+    public void notCharged() {
+        FirstTransactionViews.Host host = ViewCollector.host(world.rig(), world.firstSale());
+        boolean charged = host.approvedSales() > 0 && !host.reversed();
+        if (charged) {
+            throw new AssertionError("expected no charge, but the host approved the sale (RRN " + host.rrn()
+                    + ") and it was never reversed\nevidence: " + world.evidenceDir());
+        }
+    }
+
+    @Then("the terminal reports host response code {string}")
+    @那么("终端报告主机应答码 {string}")
+    public void terminalReportsHostCode(String de39) {
+        Integer rc = world.firstSale().resultCode();
+        String shown = rc == null ? null : ResultCode.hostResponseCode(rc).orElse(String.format("ZVT %02X", rc));
+        if (!de39.equals(shown)) {
+            throw new AssertionError("expected the terminal to report host response code " + de39 + " but it reported "
+                    + (rc == null ? "no result code" : shown + " (" + ResultCode.meaning(rc) + ")")
                     + "\nevidence: " + world.evidenceDir());
         }
     }
