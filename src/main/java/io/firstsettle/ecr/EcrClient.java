@@ -67,6 +67,22 @@ public final class EcrClient implements AutoCloseable {
         return run("End-of-Day", endOfDay.toApdu());
     }
 
+    public EcrTranscript reversal(Reversal reversal) {
+        return run("Reversal", reversal.toApdu());
+    }
+
+    public EcrTranscript refund(Refund refund) {
+        return run("Refund", refund.toApdu());
+    }
+
+    public EcrTranscript sendTurnoverTotals(SendTurnoverTotals totals) {
+        return run("Send Turnover Totals", totals.toApdu());
+    }
+
+    public EcrTranscript repeatReceipt(RepeatReceipt repeat) {
+        return run("Repeat Receipt", repeat.toApdu());
+    }
+
     public EcrTranscript run(String name, Apdu command) {
         List<String> print = new ArrayList<>();
         List<Integer> inter = new ArrayList<>();
