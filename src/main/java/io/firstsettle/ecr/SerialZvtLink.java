@@ -161,6 +161,7 @@ public final class SerialZvtLink implements ApduLink {
         }
     }
 
+    /** Reads with T1 as the bound while mid-frame: a gap of T1 cuts the frame and is answered NAK ([ZVT-TP] §3.4). */
     private void readLoop() {
         ZvtFrameParser parser = new ZvtFrameParser();
         byte[] buf = new byte[1024];

@@ -30,7 +30,12 @@ class TcpZvtLinkTest {
     @Test
     void anEcrClientRunsAnAuthorizationAgainstATinyPtOverTcp() throws Exception {
         try (ZvtTcpServer server = ZvtTcpServer.listen("listen://127.0.0.1:0", EventSink.NONE)) {
-            byte[] bigBlock = new byte[0x0461];
+            // a Print Text Block of 0x0462 data bytes: BMP 06, BER length 82 04 5E, then the container's content
+            byte[] bigBlock = new byte[0x0462];
+            bigBlock[0] = 0x06;
+            bigBlock[1] = (byte) 0x82;
+            bigBlock[2] = 0x04;
+            bigBlock[3] = 0x5E;
             CompletableFuture<Apdu> pt = CompletableFuture.supplyAsync(() -> {
                 try (ApduLink link = server.accept(Duration.ofSeconds(3)).orElseThrow()) {
                     Apdu cmd = link.receive(Duration.ofSeconds(2)).orElseThrow();
