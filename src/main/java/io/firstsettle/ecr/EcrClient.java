@@ -1,6 +1,7 @@
 package io.firstsettle.ecr;
 
 import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,25 +10,43 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The cash register's side of ZVT (master, [ZVT-SPEC] §2): sends a command, expects 80 00 00 within T3, then serves
- * the terminal's sequence (04 FF, 04 0F, 06 D1, ...) answering each with 80 00 00 until 06 0F or 06 1E, bounded by T4
- * and re-armed by 04 FF and 04 0F ([ZVT-TP] §5.2.6; a 04 FF may carry a new T4 in minutes, [ZVT-SPEC] §3.7).
+ * The cash register's side of ZVT (master, [ZVT-SPEC] §2): sends a command, expects 80 00 00 or 84 xx within T3, then
+ * serves the terminal's sequence (04 FF, 04 0F, 06 D1, ...) answering each with 80 00 00 until 06 0F or 06 1E.
+ *
+ * <p>T4 is one deadline from the 80 00 00 to the closing command, not a per-message wait: only Intermediate Status
+ * 04 FF and Status Information 04 0F re-arm it ([ZVT-TP] §5.2.6); print lines and other messages do not. A 04 FF that
+ * carries a timeout byte (BCD minutes, [ZVT-SPEC] §3.7) sets T4 to that value, in lab time, for the rest of the
+ * sequence. A line that fails (no ACK after the repeats, link gone) ends the sequence with a transcript naming it
+ * rather than an exception.
  */
 public final class EcrClient implements AutoCloseable {
     private final ApduLink link;
     private final Duration t3;
     private final Duration t4;
+    private final LabClock clock;
     private final EventSink events;
     private volatile EcrBehaviour behaviour = EcrBehaviour.CORRECT;
 
     /**
+     * A client on the real clock (a 04 FF asking for 2 minutes waits 2 real minutes).
+     *
      * @param t3 real-time wait for the terminal's 80 00 / 84 xx
-     * @param t4 real-time wait for each next message after 80 00
+     * @param t4 real-time T4 from 80 00 to the closing command, re-armed by 04 FF / 04 0F
      */
     public EcrClient(ApduLink link, Duration t3, Duration t4, EventSink events) {
+        this(link, t3, t4, LabClock.real(), events);
+    }
+
+    /**
+     * @param t3    real-time wait for the terminal's 80 00 / 84 xx
+     * @param t4    real-time T4 from 80 00 to the closing command, re-armed by 04 FF / 04 0F
+     * @param clock turns a T4 carried by 04 FF (lab minutes) into real time
+     */
+    public EcrClient(ApduLink link, Duration t3, Duration t4, LabClock clock, EventSink events) {
         this.link = link;
         this.t3 = t3;
         this.t4 = t4;
+        this.clock = clock;
         this.events = events;
     }
 
@@ -48,55 +67,97 @@ public final class EcrClient implements AutoCloseable {
         return run("End-of-Day", endOfDay.toApdu());
     }
 
+    public EcrTranscript reversal(Reversal reversal) {
+        return run("Reversal", reversal.toApdu());
+    }
+
+    public EcrTranscript refund(Refund refund) {
+        return run("Refund", refund.toApdu());
+    }
+
+    public EcrTranscript sendTurnoverTotals(SendTurnoverTotals totals) {
+        return run("Send Turnover Totals", totals.toApdu());
+    }
+
+    public EcrTranscript repeatReceipt(RepeatReceipt repeat) {
+        return run("Repeat Receipt", repeat.toApdu());
+    }
+
     public EcrTranscript run(String name, Apdu command) {
         List<String> print = new ArrayList<>();
         List<Integer> inter = new ArrayList<>();
+        Holder h = new Holder();
         events.record("ecr", "command", Map.of("command", name, "apdu", command.toString()));
         try {
             link.send(command);
-        } catch (ZvtLinkException e) {
-            return new EcrTranscript(name, false, false, null, null, null, print, inter, e.getMessage());
-        }
-        Optional<Apdu> first = link.receive(t3);
-        if (first.isEmpty()) {
-            return new EcrTranscript(name, false, false, null, null, null, print, inter,
-                    "no 80 00 00 from the terminal within T3 (" + t3.toMillis() + " ms) after " + name);
-        }
-        ZvtMessage m = ZvtMessages.decode(first.get());
-        if (m instanceof Acknowledgement ack && !ack.isPositive()) {
-            return new EcrTranscript(name, true, false, ack.aprc(), null, null, print, inter,
-                    null);
-        }
-        if (!(m instanceof Acknowledgement)) {
+            Optional<Apdu> first = link.receive(t3);
+            if (first.isEmpty()) {
+                return new EcrTranscript(name, false, false, null, null, null, print, inter,
+                        "no 80 00 00 from the terminal within T3 (" + t3.toMillis() + " ms) after " + name
+                                + " on " + link.name());
+            }
+            ZvtMessage m = ZvtMessages.decode(first.get());
+            if (m instanceof Acknowledgement ack && !ack.isPositive()) {
+                return new EcrTranscript(name, true, false, ack.aprc(), null, null, print, inter, null);
+            }
             // some terminals skip 80 00 and start the sequence at once; serve it
-            return serve(name, Optional.of(first.get()), print, inter);
+            return serve(name, m instanceof Acknowledgement ? Optional.empty() : Optional.of(first.get()), print, inter, h);
+        } catch (ZvtLinkException e) {
+            events.record("ecr", "link-failed", Map.of("command", name, "error", String.valueOf(e.getMessage())));
+            return new EcrTranscript(name, false, false, h.status == null ? null : h.status.resultCode().orElse(null),
+                    h.status, null, print, inter, e.getMessage());
         }
-        return serve(name, Optional.empty(), print, inter);
     }
 
-    private EcrTranscript serve(String name, Optional<Apdu> pending, List<String> print, List<Integer> inter) {
-        Duration wait = t4;
-        StatusInformation status = null;
+    /** The last Status Information seen, kept across the exception paths of {@link #serve}. */
+    private static final class Holder {
+        StatusInformation status;
+    }
+
+    private EcrTranscript serve(String name, Optional<Apdu> pending, List<String> print, List<Integer> inter,
+                                Holder h) {
+        Duration currentT4 = t4;
+        long deadline = System.nanoTime() + currentT4.toNanos();
         while (true) {
-            Optional<Apdu> next = pending.isPresent() ? pending : link.receive(wait);
-            pending = Optional.empty();
-            if (next.isEmpty()) {
-                return new EcrTranscript(name, false, false, status == null ? null : status.resultCode().orElse(null),
-                        status, null, print, inter, "T4 (" + wait.toMillis() + " ms) ran out waiting for the terminal's "
-                        + "next message in " + name + "; last status: " + (status == null ? "none" : status));
+            Optional<Apdu> next;
+            if (pending.isPresent()) {
+                next = pending;
+                pending = Optional.empty();
+            } else {
+                long left = deadline - System.nanoTime();
+                next = left > 0 ? link.receive(Duration.ofNanos(left)) : Optional.empty();
             }
-            ZvtMessage m = ZvtMessages.decode(next.get());
+            if (next.isEmpty()) {
+                events.record("ecr", "t4-expired", Map.of("command", name, "t4Millis", currentT4.toMillis()));
+                return new EcrTranscript(name, false, false, h.status == null ? null
+                        : h.status.resultCode().orElse(null), h.status, null, print, inter, "T4 ("
+                        + currentT4.toMillis() + " ms) ran out waiting for the terminal's closing 06 0F / 06 1E in "
+                        + name + " on " + link.name() + "; last status: " + (h.status == null ? "none" : h.status));
+            }
+            ZvtMessage m;
+            try {
+                m = ZvtMessages.decode(next.get());
+            } catch (ZvtFormatException bad) {
+                link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+                return new EcrTranscript(name, false, false, null, h.status, null, print, inter, "the terminal sent a"
+                        + " malformed " + next.get() + " in " + name + ": " + bad.getMessage()
+                        + "; answered 84 " + String.format("%02X", ResultCode.PROTOCOL_ERROR.code()));
+            }
             if (m instanceof IntermediateStatus is) {
                 inter.add(is.status());
                 acknowledge();
-                wait = is.newT4Minutes() != null ? Duration.ofMinutes(is.newT4Minutes()).compareTo(t4) < 0
-                        ? Duration.ofMinutes(is.newT4Minutes()) : t4 : t4;
+                if (is.newT4Minutes() != null) {
+                    currentT4 = clock.toReal(Duration.ofMinutes(is.newT4Minutes()));
+                    events.record("ecr", "t4-changed", Map.of("minutes", is.newT4Minutes(),
+                            "realMillis", currentT4.toMillis()));
+                }
+                deadline = System.nanoTime() + currentT4.toNanos();
             } else if (m instanceof StatusInformation si) {
-                status = si;
+                h.status = si;
                 if (behaviour.answersStatusInformation()) {
                     acknowledge();
                 }
-                wait = t4;
+                deadline = System.nanoTime() + currentT4.toNanos();
             } else if (m instanceof PrintLine pl) {
                 print.add(pl.text());
                 if (behaviour.answersPrintLines()) {
@@ -104,12 +165,12 @@ public final class EcrClient implements AutoCloseable {
                 }
             } else if (m instanceof Completion c) {
                 acknowledge();
-                Integer rc = status == null ? c.resultCode().orElse(null) : status.resultCode().orElse(null);
+                Integer rc = h.status == null ? c.resultCode().orElse(null) : h.status.resultCode().orElse(null);
                 boolean ok = rc == null || rc == 0;
-                return new EcrTranscript(name, true, ok, rc, status, c, print, inter, null);
+                return new EcrTranscript(name, true, ok, rc, h.status, c, print, inter, null);
             } else if (m instanceof AbortFromPt abort) {
                 acknowledge();
-                return new EcrTranscript(name, true, false, abort.resultCode(), status, null, print, inter, null);
+                return new EcrTranscript(name, true, false, abort.resultCode(), h.status, null, print, inter, null);
             } else {
                 acknowledge();
             }

@@ -31,6 +31,8 @@ public final class SerialZvtLink implements ApduLink {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
     private static final byte ACK = 0x06;
     private static final byte NAK = 0x15;
+    /** Longest a waiting caller goes without looking whether the line is still there. */
+    private static final long SLICE_MILLIS = 20;
 
     private final BytePort port;
     private final LinkTimings timings;
@@ -72,13 +74,7 @@ public final class SerialZvtLink implements ApduLink {
                 writeRaw(frame);
                 events.record(role, "zvt-out", Map.of("apdu", apdu.toString(), "bytes", HEX.formatHex(frame),
                         "attempt", attempt + 1));
-                Boolean ack;
-                try {
-                    ack = acks.poll(timings.t2().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ZvtLinkException("interrupted while waiting for the ACK of " + apdu + " on " + name());
-                }
+                Boolean ack = awaitAckOrNak(apdu);
                 if (Boolean.TRUE.equals(ack)) {
                     return;
                 }
@@ -92,14 +88,51 @@ public final class SerialZvtLink implements ApduLink {
         }
     }
 
-    @Override
-    public Optional<Apdu> receive(Duration realTimeout) {
+    /**
+     * Waits up to T2 for the peer's ACK or NAK, in slices of {@value #SLICE_MILLIS} ms so a line that dies meanwhile is
+     * reported at once instead of after T2.
+     *
+     * @return TRUE for ACK, FALSE for NAK, null when T2 ran out
+     */
+    private Boolean awaitAckOrNak(Apdu apdu) {
+        long deadline = System.nanoTime() + timings.t2().toNanos();
         try {
-            Apdu a = inbound.poll(Math.max(0, realTimeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (a == null) {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return null;
+                }
+                Boolean ack = acks.poll(Math.min(left, SLICE_MILLIS), TimeUnit.MILLISECONDS);
+                if (ack != null) {
+                    return ack;
+                }
                 checkAlive();
             }
-            return Optional.ofNullable(a);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ZvtLinkException("interrupted while waiting for the ACK of " + apdu + " on " + name());
+        }
+    }
+
+    /**
+     * The next APDU, waiting in slices of {@value #SLICE_MILLIS} ms: a line that dies during the wait throws
+     * {@link ZvtLinkException} within one slice of the reader noticing, not when {@code realTimeout} ends.
+     */
+    @Override
+    public Optional<Apdu> receive(Duration realTimeout) {
+        long deadline = System.nanoTime() + Math.max(0, realTimeout.toNanos());
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                Apdu a = inbound.poll(Math.max(0, Math.min(left, SLICE_MILLIS)), TimeUnit.MILLISECONDS);
+                if (a != null) {
+                    return Optional.of(a);
+                }
+                checkAlive();
+                if (left <= 0) {
+                    return Optional.empty();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
@@ -109,7 +142,8 @@ public final class SerialZvtLink implements ApduLink {
     private void checkAlive() {
         RuntimeException f = failure;
         if (f != null) {
-            throw new ZvtLinkException(f.getMessage(), f);
+            String m = String.valueOf(f.getMessage());
+            throw new ZvtLinkException(m.startsWith("link gone") ? m : "link gone on " + name() + ": " + m, f);
         }
         if (closed) {
             throw new ZvtLinkException("the ZVT line " + name() + " is closed");
@@ -127,6 +161,7 @@ public final class SerialZvtLink implements ApduLink {
         }
     }
 
+    /** Reads with T1 as the bound while mid-frame: a gap of T1 cuts the frame and is answered NAK ([ZVT-TP] §3.4). */
     private void readLoop() {
         ZvtFrameParser parser = new ZvtFrameParser();
         byte[] buf = new byte[1024];

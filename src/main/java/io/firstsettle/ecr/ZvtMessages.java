@@ -31,6 +31,11 @@ public final class ZvtMessages {
             case ABORT_FROM_ECR -> n == 0 ? new AbortFromEcr() : new Unknown(apdu);
             case RESET_TERMINAL -> n == 0 ? new ResetTerminal() : new Unknown(apdu);
             case DISPLAY_TEXT -> DisplayText.from(apdu);
+            case REVERSAL -> Reversal.from(apdu);
+            case REFUND -> Refund.from(apdu);
+            case SEND_TURNOVER_TOTALS -> SendTurnoverTotals.from(apdu);
+            case REPEAT_RECEIPT -> RepeatReceipt.from(apdu);
+            case PRINT_TEXT_BLOCK -> PrintTextBlock.from(apdu);
             case POSITIVE_ACK, NEGATIVE_ACK -> n == 0 ? Acknowledgement.from(apdu) : new Unknown(apdu);
             default -> new Unknown(apdu);
         };

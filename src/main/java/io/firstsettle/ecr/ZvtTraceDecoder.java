@@ -120,7 +120,12 @@ public final class ZvtTraceDecoder {
         }
         try {
             switch (cmd) {
-                case STATUS_INFORMATION, AUTHORIZATION, DISPLAY_TEXT, REVERSAL, REFUND, PRINT_TEXT_BLOCK ->
+                case REVERSAL, REFUND -> {
+                    ZvtMessage m = ZvtMessages.decode(apdu);
+                    lines.add(indent + "  password ******");
+                    fields(m instanceof Reversal r ? r.fields() : ((Refund) m).fields(), indent, lines);
+                }
+                case STATUS_INFORMATION, AUTHORIZATION, DISPLAY_TEXT, PRINT_TEXT_BLOCK ->
                         fields(BmpCodec.decode(apdu.encode(), apdu.headerLength(), false), indent, lines);
                 case COMPLETION -> {
                     Completion c = Completion.from(apdu);

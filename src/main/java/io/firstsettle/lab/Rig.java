@@ -86,8 +86,7 @@ public final class Rig implements AutoCloseable {
         PtyPair pty = PtyPair.open();
         started.push(pty);
         line = pty.slavePath();
-        LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(p.t3Millis()), clock.toReal(Duration.ofSeconds(p.t4Seconds())));
+        LinkTimings timings = p.linkTimings(clock);
 
         IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", host.port(),
                 IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), hc.tpduHex(),
@@ -99,7 +98,8 @@ public final class Rig implements AutoCloseable {
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
         SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
-        ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), evidence);
+        ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
+                evidence);
         started.push(ecr);
         evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale()));
     }

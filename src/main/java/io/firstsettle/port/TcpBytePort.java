@@ -92,6 +92,23 @@ public final class TcpBytePort implements BytePort {
         }
     }
 
+    /**
+     * Wraps a socket a server accepted (an Ethernet terminal's side: the ECR connected to it), with the default write
+     * bound. The port takes ownership of the socket.
+     *
+     * @param name how messages name this line, e.g. {@code tcp://10.0.0.7:51234 (accepted on :20007)}
+     */
+    public static TcpBytePort accepted(Socket socket, String name) {
+        try {
+            socket.setTcpNoDelay(true);
+            return new TcpBytePort(name, socket, DEFAULT_WRITE_TIMEOUT);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new PortException(PortException.Kind.LINK_GONE, name, "link gone: " + name + " (" + e.getMessage()
+                    + ") — the connection closed right after it was accepted; let the cash register connect again", e);
+        }
+    }
+
     static InetSocketAddress parse(String spec) {
         URI uri;
         try {

@@ -1,6 +1,8 @@
 package io.firstsettle.profile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.LinkTimings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,9 @@ import java.time.Duration;
  * @param t4Seconds       ZVT T4, lab seconds (180)
  * @param abortSupported  whether the terminal accepts Abort 06 B0
  * @param tolerateUnknownBmps whether the terminal is known to send BMPs outside the spec tables
+ * @param t1Millis        ZVT serial T1 inter-byte gap, real milliseconds (200; [ZVT-TP] §3.4)
+ * @param t2Millis        ZVT serial T2 wait for ACK/NAK, real milliseconds (5000; [ZVT-TP] §3.4)
+ * @param repeats         ZVT serial repeats after NAK or T2 (2, so 3 tries; [ZVT-TP] §3.5); absent means 2
  */
 public record TerminalProfile(
         @JsonProperty(required = true) String name,
@@ -41,7 +46,10 @@ public record TerminalProfile(
         int t3Millis,
         int t4Seconds,
         boolean abortSupported,
-        boolean tolerateUnknownBmps) {
+        boolean tolerateUnknownBmps,
+        int t1Millis,
+        int t2Millis,
+        Integer repeats) {
 
     public TerminalProfile {
         if (!"emulated".equals(kind) && !"physical".equals(kind)) {
@@ -82,6 +90,18 @@ public record TerminalProfile(
         if (t4Seconds <= 0) {
             t4Seconds = 180;
         }
+        if (t1Millis <= 0) {
+            t1Millis = 200;
+        }
+        if (t2Millis <= 0) {
+            t2Millis = 5000;
+        }
+        if (repeats == null) {
+            repeats = 2;
+        }
+        if (repeats < 0 || repeats > 10) {
+            throw new IllegalArgumentException("repeats must be 0..10 (the spec says 2), not " + repeats);
+        }
     }
 
     public static TerminalProfile load(Path file) {
@@ -98,6 +118,15 @@ public record TerminalProfile(
 
     public Duration hostTimeout() {
         return Duration.ofSeconds(hostTimeoutSeconds);
+    }
+
+    /**
+     * The ZVT timers of this terminal: T1, T2 and T3 in real time as written; T4 is lab time, turned into real time
+     * by {@code clock} (a 180 s T4 lasts 9 s at scale 0.05).
+     */
+    public LinkTimings linkTimings(LabClock clock) {
+        return new LinkTimings(Duration.ofMillis(t1Millis), Duration.ofMillis(t2Millis), repeats,
+                Duration.ofMillis(t3Millis), clock.toReal(Duration.ofSeconds(t4Seconds)));
     }
 
     public boolean emulated() {

@@ -90,7 +90,7 @@ class ZvtMessagesVectorTest {
     void unmodelledFormsAreUnknown() {
         assertInstanceOf(Unknown.class, decode("06 1E 03 6F 09 78"));
         assertInstanceOf(Unknown.class, decode("07 01 00"));
-        assertInstanceOf(Unknown.class, decode("06 D3 00"));
+        assertInstanceOf(Unknown.class, decode("06 18 01 00")); // 06 D3 is modelled now: PrintTextBlock
     }
 
     @Test
