@@ -58,10 +58,20 @@ public final class FirstTransactionViews {
     public record Credit(long amountMinor, String status, String reason) {
     }
 
-    /** The merchant's statement, restricted to the first transaction's RRN. */
-    public record Statement(String merchantId, List<Credit> credits) {
+    /**
+     * The merchant's statement, restricted to the first transaction's RRN.
+     *
+     * @param credits        the statement now
+     * @param earlierPending PENDING lines the merchant saw on earlier looks at the statement (the delay was reported)
+     */
+    public record Statement(String merchantId, List<Credit> credits, List<Credit> earlierPending) {
         public Statement {
             credits = List.copyOf(credits);
+            earlierPending = List.copyOf(earlierPending);
+        }
+
+        public Statement(String merchantId, List<Credit> credits) {
+            this(merchantId, credits, List.of());
         }
 
         public long creditedCount() {

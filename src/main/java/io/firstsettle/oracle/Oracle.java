@@ -62,6 +62,15 @@ public final class Oracle {
                     return new Verdict(VerdictKind.MISREPORTED, "the merchant was credited " + money(amount)
                             + " for a sale of " + money(host.approvedAmountMinor()), why);
                 }
+                if (!statement.earlierPending().isEmpty()) {
+                    String reason = statement.earlierPending().get(0).reason();
+                    if (reason == null || reason.isBlank()) {
+                        return new Verdict(VerdictKind.MISREPORTED, "the credit was delayed but the statement never "
+                                + "said why (PENDING without a reason)", why);
+                    }
+                    return new Verdict(VerdictKind.SETTLED_LATE, "credited " + money(amount) + " once after being "
+                            + "reported pending (" + reason + ")", why);
+                }
                 return new Verdict(VerdictKind.SETTLED, "approved, settled and credited " + money(amount) + " once", why);
             }
             return new Verdict(VerdictKind.LOST, "approved by the host and shown as approved, but the merchant was "
@@ -124,10 +133,12 @@ public final class Oracle {
     }
 
     private static String describe(Statement s, String rrn) {
+        String earlier = s.earlierPending().isEmpty() ? ""
+                : "; earlier seen PENDING (" + s.earlierPending().get(0).reason() + ")";
         if (s.credits().isEmpty()) {
-            return "merchant " + s.merchantId() + " has no credit for RRN " + rrn;
+            return "merchant " + s.merchantId() + " has no credit for RRN " + rrn + earlier;
         }
-        StringBuilder sb = new StringBuilder("merchant " + s.merchantId() + ":");
+        StringBuilder sb = new StringBuilder("merchant " + s.merchantId() + earlier + ":");
         for (FirstTransactionViews.Credit c : s.credits()) {
             sb.append(' ').append(c.status()).append(' ').append(money(c.amountMinor()));
             if (c.reason() != null) {

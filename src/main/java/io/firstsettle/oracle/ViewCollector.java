@@ -27,8 +27,15 @@ public final class ViewCollector {
     }
 
     public static Verdict judge(Rig rig, EcrTranscript sale, long requestedAmountMinor) {
+        return judge(rig, sale, requestedAmountMinor, List.of());
+    }
+
+    /** @param earlierPending PENDING lines the merchant saw earlier for this sale (see {@link #statement}) */
+    public static Verdict judge(Rig rig, EcrTranscript sale, long requestedAmountMinor, List<Credit> earlierPending) {
         Host host = host(rig, sale);
-        return Oracle.judge(ecr(rig, sale, requestedAmountMinor), host, bank(rig, host.rrn()), statement(rig, host.rrn()));
+        Statement now = statement(rig, host.rrn());
+        return Oracle.judge(ecr(rig, sale, requestedAmountMinor), host, bank(rig, host.rrn()),
+                new Statement(now.merchantId(), now.credits(), earlierPending));
     }
 
     public static Ecr ecr(Rig rig, EcrTranscript t, long requested) {

@@ -6,9 +6,12 @@ import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
+import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one world object of a scenario (constructor-injected by PicoContainer into every step class): its rig, what
@@ -23,6 +26,7 @@ public final class ScenarioWorld {
     private long firstSaleAmountMinor;
     private EcrTranscript endOfDay;
     private Verdict verdict;
+    private final List<FirstTransactionViews.Credit> pendingSeen = new ArrayList<>();
 
     /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
     public static Path reportsRoot() {
@@ -103,6 +107,15 @@ public final class ScenarioWorld {
 
     void endOfDay(EcrTranscript t) {
         this.endOfDay = t;
+    }
+
+    /** PENDING statement lines the merchant saw for the first sale, in order. */
+    public List<FirstTransactionViews.Credit> pendingSeen() {
+        return List.copyOf(pendingSeen);
+    }
+
+    void sawPending(List<FirstTransactionViews.Credit> pending) {
+        pendingSeen.addAll(pending);
     }
 
     public Verdict verdict() {

@@ -85,7 +85,8 @@ public final class VerdictSteps {
             if (world.firstSale() == null) {
                 throw new AssertionError("no first sale was made in this scenario, so there is nothing to judge");
             }
-            Verdict v = ViewCollector.judge(world.rig(), world.firstSale(), world.firstSaleAmountMinor());
+            Verdict v = ViewCollector.judge(world.rig(), world.firstSale(), world.firstSaleAmountMinor(),
+                    world.pendingSeen());
             world.verdict(v);
             world.rig().evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(),
                     "summary", v.summary(), "because", v.because()));

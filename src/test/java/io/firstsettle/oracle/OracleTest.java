@@ -48,6 +48,30 @@ class OracleTest {
     }
 
     @Test
+    void creditSeenPendingWithItsCauseThenCreditedIsSettledLate() {
+        Statement late = new Statement("M1", List.of(new Credit(1234, "CREDITED", null)),
+                List.of(new Credit(1234, "PENDING", "bank system upgrade")));
+        Verdict v = Oracle.judge(APPROVED, HOST_OK, BANK_OK, late);
+        assertEquals(VerdictKind.SETTLED_LATE, v.kind(), v.explain());
+        assertTrue(v.summary().contains("bank system upgrade"), v.summary());
+    }
+
+    @Test
+    void delayWithoutAReasonIsMisreported() {
+        Statement silent = new Statement("M1", List.of(new Credit(1234, "CREDITED", null)),
+                List.of(new Credit(1234, "PENDING", "")));
+        assertEquals(VerdictKind.MISREPORTED, Oracle.judge(APPROVED, HOST_OK, BANK_OK, silent).kind());
+    }
+
+    @Test
+    void stillPendingAtTheEndIsLostAndSaysWhy() {
+        Statement pending = new Statement("M1", List.of(new Credit(1234, "PENDING", "risk review")));
+        Verdict v = Oracle.judge(APPROVED, HOST_OK, BANK_OK, pending);
+        assertEquals(VerdictKind.LOST, v.kind());
+        assertTrue(v.summary().contains("still pending (risk review)"), v.summary());
+    }
+
+    @Test
     void twoCreditsAreDuplicated() {
         Statement twice = new Statement("M1", List.of(new Credit(1234, "CREDITED", null), new Credit(1234, "CREDITED", null)));
         assertEquals(VerdictKind.DUPLICATED, Oracle.judge(APPROVED, HOST_OK, BANK_OK, twice).kind());
