@@ -48,7 +48,8 @@ public record EventLog(Path file, List<Map<String, Object>> events, String trunc
         return parse(file, lines);
     }
 
-    static EventLog parse(Path file, List<String> lines) {
+    /** Parses the lines of an events.jsonl (named {@code file} in messages). */
+    public static EventLog parse(Path file, List<String> lines) {
         List<Map<String, Object>> events = new ArrayList<>();
         String tail = null;
         int last = lines.size() - 1;
