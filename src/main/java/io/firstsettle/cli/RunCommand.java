@@ -50,6 +50,8 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "junit:" + out.resolve("junit.xml"),
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
+                "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
+                "--plugin", ProgressPlugin.class.getName(),
                 "--monochrome"));
         if (tags != null) {
             args.add("--tags");
@@ -64,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
                 Thread.currentThread().getContextClassLoader());
         System.out.println("report: " + out.resolve("cucumber.html"));
         System.out.println("verdicts: " + out.resolve("verdicts.txt"));
+        System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
         return (int) status;
     }
 }

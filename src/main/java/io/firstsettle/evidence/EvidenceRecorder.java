@@ -23,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One recorder per scenario: every typed event from every layer goes to {@code events.jsonl} in the scenario's
  * evidence folder, one JSON object per line, appended and flushed per event so a killed run leaves everything recorded
- * so far readable. Free text is masked again here as a guard ({@link CardData#maskText}).
+ * so far readable. Free text is masked again here as a guard ({@link CardData#maskText}). Closing it writes the
+ * human views of the events next to them ({@link EvidenceReports}).
  */
 public final class EvidenceRecorder implements EventSink, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("seq", "labTime", "source", "kind");
 
     private final Path dir;
     private final LabClock clock;
@@ -55,16 +58,21 @@ public final class EvidenceRecorder implements EventSink, AutoCloseable {
     @Override
     public void record(String source, String kind, Map<String, ?> fields) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("seq", seq.incrementAndGet());
-        event.put("labTime", clock.now().toString());
+        event.put("seq", 0L);
+        event.put("labTime", "");
         event.put("source", source);
         event.put("kind", kind);
         for (Map.Entry<String, ?> f : fields.entrySet()) {
             Object v = f.getValue();
-            event.put(f.getKey(), v instanceof String s ? CardData.maskText(s) : v);
+            // a field named like an envelope key (a bank reply's "kind") must not overwrite the event's own
+            String key = RESERVED.contains(f.getKey()) ? f.getKey() + "Field" : f.getKey();
+            event.put(key, v instanceof String s ? CardData.maskText(s) : v);
         }
-        events.add(event);
         synchronized (out) {
+            // numbered and stamped under the lock so the file's order is the seq order
+            event.put("seq", seq.incrementAndGet());
+            event.put("labTime", clock.now().toString());
+            events.add(event);
             if (closed) {
                 return;
             }
@@ -109,5 +117,6 @@ public final class EvidenceRecorder implements EventSink, AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+        EvidenceReports.write(dir);
     }
 }

@@ -4,6 +4,14 @@ import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 
+import io.firstsettle.evidence.EventLog;
+import io.firstsettle.oracle.Diagnosis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Names each scenario's evidence folder before it starts and stops its rig after it ends. */
@@ -35,6 +43,24 @@ public final class Hooks {
             world.rig().evidence().record("lab", "scenario-finished", Map.of("status", scenario.getStatus().name(),
                     "verdict", world.verdict() == null ? "none" : world.verdict().kind().name()));
             world.rig().close();
+            writeDiagnosis(scenario);
         }
+    }
+
+    /** diagnosis.txt next to the events, from the events alone (the same text `firstsettle diagnose` prints). */
+    private void writeDiagnosis(Scenario scenario) {
+        Path dir = world.rig().evidence().dir();
+        Path file = dir.resolve("diagnosis.txt");
+        try {
+            Files.writeString(file, Diagnosis.of(EventLog.read(dir)).render(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        // links, not inlined files: a 400-scenario run must not make a 300 MB HTML (cucumber-jvm #2166)
+        StringBuilder uris = new StringBuilder();
+        for (String f : new String[]{"timeline.svg", "trace.txt", "receipts.txt", "diagnosis.txt", "events.jsonl"}) {
+            uris.append(dir.resolve(f).toUri()).append("\r\n");
+        }
+        scenario.attach(uris.toString(), "text/uri-list", "evidence");
     }
 }

@@ -1,0 +1,162 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.ecr.Apdu;
+import io.firstsettle.ecr.Completion;
+import io.firstsettle.ecr.ZvtCommand;
+import io.firstsettle.ecr.ZvtFormatException;
+import io.firstsettle.evidence.EventLog;
+import io.firstsettle.frame.Hex;
+import io.firstsettle.oracle.Diagnosis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/** What the certification summary says about a run; {@link SummaryHtml} and summary.json are views of it. */
+record CertificationSummary(Path folder, Map<String, Object> metadata, Map<String, String> terminal,
+                            List<Scenario> scenarios, List<Row> rows, Map<String, Integer> verdictCounts,
+                            Map<String, Integer> statusCounts, Map<String, String> manifest) {
+
+    record Scenario(String name, String location, String status, String verdict, Path evidenceDir, long millis) {
+    }
+
+    /** A scenario with what was read from its evidence. */
+    record Row(Scenario scenario, String evidence, String timeline, String cause, String finding, boolean truncated) {
+    }
+
+    static CertificationSummary build(Path folder, List<Scenario> scenarios, Instant start, Instant end) {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("harness", "firstsettle " + RunMetadata.version());
+        Path home = Path.of(System.getProperty("firstsettle.home", ".")).toAbsolutePath().normalize();
+        meta.put("commit", RunMetadata.commit(home));
+        meta.put("host", RunMetadata.hostName());
+        meta.put("timeScale", Double.parseDouble(System.getProperty("firstsettle.scale", "0.05")));
+        meta.put("start", start.toString());
+        meta.put("end", end.toString());
+        meta.put("java", System.getProperty("java.version"));
+
+        Map<String, String> terminal = new LinkedHashMap<>();
+        terminal.put("profile", System.getProperty("firstsettle.terminal", "emulated-zvt"));
+        List<Row> rows = new ArrayList<>();
+        Map<String, Integer> verdicts = new TreeMap<>();
+        Map<String, Integer> statuses = new TreeMap<>();
+        for (Scenario s : scenarios) {
+            verdicts.merge(s.verdict(), 1, Integer::sum);
+            statuses.merge(s.status(), 1, Integer::sum);
+            rows.add(row(folder, s, terminal));
+        }
+        return new CertificationSummary(folder, meta, terminal, List.copyOf(scenarios), rows, verdicts, statuses,
+                manifest(folder));
+    }
+
+    private static Row row(Path folder, Scenario s, Map<String, String> terminal) {
+        Path dir = s.evidenceDir();
+        if (dir == null || !Files.isRegularFile(dir.resolve("events.jsonl"))) {
+            return new Row(s, null, null, "-", "no evidence recorded (the scenario never started a rig)", false);
+        }
+        EventLog log = EventLog.read(dir);
+        for (Map<String, Object> e : log.events()) {
+            if (log.is(e, "lab", "rig-ready") && e.get("tid") != null) {
+                terminal.putIfAbsent("terminalId", String.valueOf(e.get("tid")));
+            }
+            if (log.is(e, "ecr", "zvt-in") && String.valueOf(e.get("apdu")).contains("Completion")) {
+                try {
+                    Apdu a = Apdu.decode(Hex.parse(String.valueOf(e.get("bytes"))));
+                    if (a.command() == ZvtCommand.COMPLETION) {
+                        Completion c = Completion.from(a);
+                        c.swVersion().ifPresent(v -> terminal.putIfAbsent("softwareVersion", v));
+                        c.terminalId().ifPresent(t -> terminal.putIfAbsent("terminalId", String.format("%08d", t)));
+                    }
+                } catch (ZvtFormatException ignored) {
+                    // a broken completion says nothing about identity; trace.txt shows it
+                }
+            }
+        }
+        Diagnosis d = Diagnosis.of(log);
+        Path timeline = dir.resolve("timeline.svg");
+        return new Row(s, rel(folder, dir), Files.isRegularFile(timeline) ? rel(folder, timeline) : null,
+                d.cause().english() + " / " + d.cause().chinese(), d.finding(), log.truncated());
+    }
+
+    private static String rel(Path folder, Path p) {
+        return p.startsWith(folder) ? folder.relativize(p).toString().replace('\\', '/') : p.toUri().toString();
+    }
+
+    /** SHA-256 of every file under the report's evidence folder, by path relative to the report folder. */
+    static Map<String, String> manifest(Path folder) {
+        Map<String, String> out = new TreeMap<>();
+        Path evidence = folder.resolve("evidence");
+        if (!Files.isDirectory(evidence)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(evidence)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(folder.relativize(f).toString().replace('\\', '/'), sha256(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + evidence + " for the manifest", e);
+        }
+        return out;
+    }
+
+    static String sha256(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** The manifest in sha256sum format: {@code sha256sum -c manifest.sha256} in the report folder checks it. */
+    String manifestText() {
+        StringBuilder sb = new StringBuilder();
+        manifest.forEach((p, h) -> sb.append(h).append("  ").append(p).append('\n'));
+        return sb.toString();
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("run", metadata);
+        j.put("terminal", terminal);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("scenarios", scenarios.size());
+        counts.put("byVerdict", verdictCounts);
+        counts.put("byStatus", statusCounts);
+        j.put("counts", counts);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.scenario().name());
+            m.put("location", r.scenario().location());
+            m.put("status", r.scenario().status());
+            m.put("verdict", r.scenario().verdict());
+            m.put("cause", r.cause());
+            m.put("finding", r.finding());
+            m.put("durationMs", r.scenario().millis());
+            m.put("evidence", r.evidence());
+            m.put("timeline", r.timeline());
+            m.put("eventsTruncated", r.truncated());
+            list.add(m);
+        }
+        j.put("scenarios", list);
+        j.put("manifest", manifest);
+        return j;
+    }
+}

@@ -1,0 +1,33 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.evidence.EventLog;
+import io.firstsettle.oracle.Diagnosis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code firstsettle diagnose EVIDENCE_DIR}: the first transaction's cause, from a recorded events.jsonl alone. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = "Diagnose a recorded scenario from its events.jsonl: cause, evidence lines, what to do (EN/中文).")
+final class DiagnoseCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "EVIDENCE_DIR", description = "a scenario's evidence folder, or its events.jsonl")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        EventLog log;
+        try {
+            log = EventLog.read(dir);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (log.truncated()) {
+            System.err.println(log.file() + ": the last line is cut off (a killed run); it was skipped");
+        }
+        System.out.print(Diagnosis.of(log).render());
+        return 0;
+    }
+}

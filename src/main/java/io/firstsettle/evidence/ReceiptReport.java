@@ -1,0 +1,75 @@
+package io.firstsettle.evidence;
+
+import io.firstsettle.ecr.Apdu;
+import io.firstsettle.ecr.PrintLine;
+import io.firstsettle.ecr.ZvtCommand;
+import io.firstsettle.ecr.ZvtFormatException;
+import io.firstsettle.frame.Hex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code receipts.txt}: what was printed, as text. The register's paper is every print line (06 D1) it received,
+ * grouped under the command that caused it (the sale's receipt, the end-of-day report); the terminal's own paper is
+ * what it printed itself.
+ */
+public final class ReceiptReport {
+    private ReceiptReport() {
+    }
+
+    public static String render(EventLog log) {
+        List<String> out = new ArrayList<>();
+        String current = null;
+        int printed = 0;
+        for (Map<String, Object> e : log.events()) {
+            if (log.is(e, "ecr", "command")) {
+                current = String.valueOf(e.get("command"));
+                continue;
+            }
+            if (log.is(e, "ecr", "zvt-in") && Conversation.command(e).equals("Print Line")) {
+                String text;
+                try {
+                    Apdu a = Apdu.decode(Hex.parse(Conversation.bytes(e)));
+                    if (a.command() != ZvtCommand.PRINT_LINE) {
+                        continue;
+                    }
+                    text = PrintLine.from(a).text();
+                } catch (ZvtFormatException ex) {
+                    text = "(unreadable print line: " + ex.getMessage() + ")";
+                }
+                if (printed == 0 || current != null) {
+                    out.add("");
+                    out.add("=== register paper: " + title(current) + " " + "=".repeat(20));
+                    current = null;
+                }
+                out.add(log.offset(e) + "  | " + text);
+                printed++;
+            } else if (log.is(e, "terminal", "printed-own-paper")) {
+                out.add("");
+                out.add("=== terminal's own paper " + "=".repeat(20));
+                for (String l : String.valueOf(e.get("lines")).split(" \\| ")) {
+                    out.add(log.offset(e) + "  | " + l);
+                }
+                printed++;
+            }
+        }
+        if (printed == 0) {
+            out.add("");
+            out.add("(nothing was printed in this scenario)");
+        }
+        return "firstsettle receipts: " + log.file().getParent().getFileName() + "\n" + String.join("\n", out) + "\n";
+    }
+
+    private static String title(String command) {
+        if (command == null) {
+            return "continued";
+        }
+        return switch (command) {
+            case "Authorization" -> "sale receipt";
+            case "End-of-Day" -> "end-of-day report";
+            default -> command;
+        };
+    }
+}

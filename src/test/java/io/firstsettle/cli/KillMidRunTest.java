@@ -1,0 +1,101 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.evidence.EventLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code firstsettle run} as a real subprocess, killed with SIGKILL halfway through its scenario: the events written so
+ * far stay readable, and the next run into the same report folder starts clean.
+ */
+class KillMidRunTest {
+    @TempDir
+    Path report;
+
+    @Test
+    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunStartsClean() throws Exception {
+        Process first = run();
+        Path events;
+        try {
+            // halfway: the sale is under way (ISO 0200 recorded) but the day is not closed yet
+            events = await("the killed run gets halfway (a 0200 recorded)").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> eventsFile(), p -> p != null && contains(p, "\"0200\""));
+        } finally {
+            first.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no close()
+        }
+        assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the killed run exits");
+        assertEquals(137, first.exitValue(), "killed by SIGKILL (128 + 9)");
+
+        List<String> lines = Files.readAllLines(events);
+        EventLog log = EventLog.read(events);
+        int complete = log.events().size();
+        assertTrue(complete >= 20, "the events up to the kill are there: " + complete);
+        assertEquals(lines.size() - (log.truncated() ? 1 : 0), complete, "every line but a cut-off last one is valid");
+        assertFalse(contains(events, "\"kind\":\"verdict\""), "killed before the verdict");
+        Path dir = events.getParent();
+        assertFalse(Files.exists(dir.resolve("timeline.svg")), "no reports: the recorder was never closed");
+        Process diagnose = new ProcessBuilder(java("diagnose", dir.toString())).redirectErrorStream(true).start();
+        String text = new String(diagnose.getInputStream().readAllBytes());
+        assertTrue(diagnose.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, diagnose.exitValue(), text);
+        assertTrue(text.contains("no verdict recorded"), text);
+
+        Process second = run();
+        assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the next run finishes");
+        assertEquals(0, second.exitValue(), "the next run passes");
+        EventLog clean = EventLog.read(events);
+        assertFalse(clean.truncated());
+        Map<String, Object> firstEvent = clean.events().get(0);
+        assertEquals(1L, EventLog.seq(firstEvent), "numbering starts again");
+        assertEquals(1, clean.events().stream().filter(e -> clean.is(e, "lab", "rig-ready")).count(),
+                "nothing of the killed run is left in events.jsonl");
+        assertTrue(Files.exists(dir.resolve("timeline.svg")) && Files.exists(report.resolve("index.html")));
+    }
+
+    private Process run() throws IOException {
+        return new ProcessBuilder(java("run", "--report", report.toString(), "features"))
+                .redirectErrorStream(true).redirectOutput(report.resolveSibling(report.getFileName() + ".log").toFile())
+                .start();
+    }
+
+    private static List<String> java(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), "-Dfirstsettle.home="
+                + Path.of("").toAbsolutePath(), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    private Path eventsFile() throws IOException {
+        Path ev = report.resolve("evidence");
+        if (!Files.isDirectory(ev)) {
+            return null;
+        }
+        try (Stream<Path> s = Files.walk(ev)) {
+            return s.filter(p -> p.getFileName().toString().equals("events.jsonl")).findFirst().orElse(null);
+        }
+    }
+
+    private static boolean contains(Path p, String s) {
+        try {
+            return Files.readString(p).contains(s);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
