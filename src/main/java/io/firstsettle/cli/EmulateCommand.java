@@ -117,13 +117,18 @@ public final class EmulateCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         PtyPair ptyToClose = pty;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            terminal.close();
-            if (ptyToClose != null) {
-                ptyToClose.close();
+            try {
+                terminal.close();
+                if (ptyToClose != null) {
+                    ptyToClose.close();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("emulate: stopping failed: " + e);
+            } finally {
+                out.println("stopped");
+                out.flush();
+                stopped.countDown();
             }
-            out.println("stopped");
-            out.flush();
-            stopped.countDown();
         }, "emulate-shutdown"));
         terminal.start();
         log.record("terminal", "emulate", Map.of("port", shown, "host", host, "defects", chosen.toString()));
