@@ -1,57 +1,68 @@
 package io.firstsettle.emulator;
 
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.AbortFromEcr;
 import io.firstsettle.ecr.AbortFromPt;
-import io.firstsettle.ecr.CardFamily;
-import io.firstsettle.ecr.CardTotal;
-import io.firstsettle.ecr.Totals;
 import io.firstsettle.ecr.Acknowledgement;
 import io.firstsettle.ecr.Apdu;
 import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.CardFamily;
+import io.firstsettle.ecr.CardTotal;
 import io.firstsettle.ecr.Completion;
 import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.Initialisation;
 import io.firstsettle.ecr.IntermediateStatus;
 import io.firstsettle.ecr.PrintLine;
 import io.firstsettle.ecr.Registration;
 import io.firstsettle.ecr.ResultCode;
 import io.firstsettle.ecr.StatusInformation;
+import io.firstsettle.ecr.Totals;
 import io.firstsettle.ecr.ZvtLinkException;
 import io.firstsettle.ecr.ZvtMessage;
 import io.firstsettle.ecr.ZvtMessages;
-import io.firstsettle.core.EventSink;
 import io.firstsettle.profile.CardProfile;
-import io.firstsettle.core.LabClock;
 import io.firstsettle.profile.TerminalProfile;
-import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.MonthDay;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A software POS terminal (PT) that serves ZVT to a cash register on one end of a serial line and speaks ISO 8583 to
- * an acquirer host on the other, with the behaviour of a correct device:
+ * A software POS terminal (PT) that serves ZVT to a cash register on one end of a line and speaks ISO 8583 to an
+ * acquirer host on the other. Without {@link Defect}s it behaves like a correct device:
  * <ul>
- *   <li>signs on (0800) before its first financial message;</li>
- *   <li>keeps STAN, receipt and batch numbers in non-volatile state ({@link TerminalState});</li>
- *   <li>stores a reversal before each 0200 and sends it when the host does not answer in time;</li>
+ *   <li>factory-new until it signs on (0800, on Initialisation 06 93 or at first need) and learns the batch number;
+ *       a payment it cannot sign on for fails with A3 (no connection), never pretends;</li>
+ *   <li>keeps STAN, receipt and batch numbers, the open batch and a stored reversal in {@link TerminalState};</li>
+ *   <li>stores a reversal before each 0200; when the host does not answer within the profile's host timeout it tells
+ *       the register A1 and sends the 0400 at once, retries it (a series of {@value #REVERSAL_ATTEMPTS} now, then one
+ *       attempt every {@link #REVERSAL_RETRY_INTERVAL} of lab time while idle) and always before the next financial
+ *       message; a late 0210 arrives on a closed connection and is ignored;</li>
  *   <li>keeps a payment only once the register acknowledged the 04 0F and every print line, and reverses it
- *       otherwise ([ZVT-SPEC] §2.2.8);</li>
- *   <li>End-of-Day sends 0500 with the open batch's count and total and keeps the batch open when refused.</li>
+ *       otherwise ([ZVT-SPEC] §2.2.8); reverses an approved payment the register aborted (06 B0);</li>
+ *   <li>End-of-Day sends 0500 with the open batch's count and total; on 95 uploads the batch (0320) and sends the 0500
+ *       again; refused or unreachable: the batch stays open and the register gets F0.</li>
  * </ul>
+ * Every decision is recorded as an event with source "terminal".
  */
 public final class EmulatedTerminal implements AutoCloseable {
-    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter MMDD = DateTimeFormatter.ofPattern("MMdd");
+    static final int REVERSAL_ATTEMPTS = 3;
+    static final Duration REVERSAL_RETRY_INTERVAL = Duration.ofSeconds(60);
+    private static final Duration REVERSAL_PAUSE = Duration.ofSeconds(2);
+    private static final int PAYMENT_TYPE_PT_DECIDES = 0x60;
 
     private final ApduLink link;
     private final TerminalProfile profile;
@@ -59,6 +70,8 @@ public final class EmulatedTerminal implements AutoCloseable {
     private final TerminalState state;
     private final LabClock clock;
     private final EventSink events;
+    private final Set<Defect> defects;
+    private final IsoRequests iso;
     private final Duration t3;
     private final Charset charset;
     private final AtomicReference<CardProfile> presentedCard = new AtomicReference<>();
@@ -67,15 +80,28 @@ public final class EmulatedTerminal implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean signedOn;
     private volatile Integer configByte;
+    private volatile boolean abortRequested;
+    private volatile boolean inAuthorization;
+    private TerminalState.PendingReversal ramReversal;
+    private int ramStan;
+    private Instant lastReversalSeries = Instant.MIN;
 
     public EmulatedTerminal(ApduLink link, TerminalProfile profile, IsoTerminalClient host, TerminalState state,
                             LabClock clock, EventSink events) {
+        this(link, profile, host, state, clock, events, Set.of());
+    }
+
+    /** A terminal with the given firmware defects (empty: a correct terminal). */
+    public EmulatedTerminal(ApduLink link, TerminalProfile profile, IsoTerminalClient host, TerminalState state,
+                            LabClock clock, EventSink events, Set<Defect> defects) {
         this.link = link;
         this.profile = profile;
         this.host = host;
         this.state = state;
         this.clock = clock;
         this.events = events;
+        this.defects = defects.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(defects));
+        this.iso = new IsoRequests(profile);
         this.t3 = Duration.ofMillis(profile.t3Millis());
         this.charset = Charset.forName(profile.charset());
         this.worker = new Thread(this::serve, "emulated-terminal-" + profile.terminalId());
@@ -85,13 +111,15 @@ public final class EmulatedTerminal implements AutoCloseable {
     public EmulatedTerminal start() {
         worker.start();
         events.record("terminal", "started", Map.of("tid", profile.terminalId(), "line", link.name(),
-                "host", host.address(), "factoryNew", state.image().factoryNew()));
+                "host", host.address(), "factoryNew", state.image().factoryNew(),
+                "defects", defects.stream().map(Enum::name).sorted().toList()));
         return this;
     }
 
     /** The emulated cardholder presents this card at the next payment. */
     public void presentCard(CardProfile card) {
         presentedCard.set(card);
+        events.record("terminal", "card-presented", Map.of("card", card.name(), "pan", card.maskedPan()));
     }
 
     /** Receipts the terminal printed on its own paper (when the register does not print). */
@@ -103,6 +131,29 @@ public final class EmulatedTerminal implements AutoCloseable {
         return state;
     }
 
+    public Set<Defect> defects() {
+        return defects;
+    }
+
+    /** Whether the terminal signed on to the host since it started. */
+    public boolean signedOn() {
+        return signedOn;
+    }
+
+    /** The reversal the terminal still has to deliver, if any (RAM-only under {@link Defect#REVERSAL_NOT_PERSISTED}). */
+    public synchronized Optional<TerminalState.PendingReversal> pendingReversal() {
+        return Optional.ofNullable(has(Defect.REVERSAL_NOT_PERSISTED) ? ramReversal : state.image().pendingReversal());
+    }
+
+    private boolean has(Defect d) {
+        return defects.contains(d);
+    }
+
+    private void decide(String kind, Map<String, ?> fields) {
+        events.record("terminal", kind, fields);
+    }
+
+    // ---- the ZVT server loop ----
     private void serve() {
         while (running) {
             Optional<Apdu> next;
@@ -110,19 +161,23 @@ public final class EmulatedTerminal implements AutoCloseable {
                 next = link.receive(Duration.ofMillis(100));
             } catch (ZvtLinkException e) {
                 if (running) {
-                    events.record("terminal", "line-lost", Map.of("error", String.valueOf(e.getMessage())));
+                    decide("line-lost", Map.of("error", String.valueOf(e.getMessage())));
                 }
                 return;
             }
-            if (next.isEmpty()) {
-                continue;
-            }
             try {
+                if (next.isEmpty()) {
+                    retryReversalWhenIdle();
+                    continue;
+                }
                 handle(ZvtMessages.decode(next.get()), next.get());
             } catch (ZvtLinkException e) {
-                events.record("terminal", "line-error", Map.of("error", String.valueOf(e.getMessage())));
+                decide("line-error", Map.of("error", String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {
-                events.record("terminal", "internal-error", Map.of("error", String.valueOf(e)));
+                if (!running) {
+                    return;
+                }
+                decide("internal-error", Map.of("error", String.valueOf(e)));
                 safeSend(Apdu.negativeAck(ResultCode.SYSTEM_ERROR.code()));
             }
         }
@@ -131,81 +186,210 @@ public final class EmulatedTerminal implements AutoCloseable {
     private void handle(ZvtMessage m, Apdu raw) {
         if (m instanceof Registration r) {
             register(r);
+        } else if (m instanceof Initialisation i) {
+            initialise(i);
         } else if (m instanceof Authorization a) {
             authorize(a);
         } else if (m instanceof EndOfDay e) {
             endOfDay(e);
+        } else if (m instanceof AbortFromEcr) {
+            decide("abort-refused", Map.of("why", "no authorization is running"));
+            link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
         } else if (m instanceof Acknowledgement) {
-            events.record("terminal", "stray-ack", Map.of("apdu", raw.toString()));
+            decide("stray-ack", Map.of("apdu", raw.toString()));
         } else {
-            events.record("terminal", "unsupported-command", Map.of("apdu", raw.toString()));
+            decide("unsupported-command", Map.of("apdu", raw.toString()));
             link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
         }
     }
 
+    /** Refuses a command with 84 xx; true when refused. */
+    private boolean refuse(boolean condition, ResultCode rc, String command, String why) {
+        if (condition) {
+            decide("command-refused", Map.of("command", command, "resultCode", String.format("%02X", rc.code()),
+                    "why", why));
+            link.send(Apdu.negativeAck(rc.code()));
+        }
+        return condition;
+    }
+
+    private boolean wrongPassword(String given, String command) {
+        return refuse(!profile.password().equals(given), ResultCode.PROTOCOL_ERROR, command,
+                "wrong password");
+    }
+
+    private boolean notRegistered(String command) {
+        return refuse(configByte == null, ResultCode.FUNCTION_DEACTIVATED, command,
+                "the register has not sent Registration 06 00 since the terminal started");
+    }
+
     // ---- Registration 06 00 ([ZVT-SPEC] §2.1): 80 00 00, then 06 0F with status byte and TID ----
     private void register(Registration r) {
-        if (!profile.password().equals(r.password6())) {
-            link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+        if (wrongPassword(r.password6(), "Registration")) {
             return;
         }
         configByte = r.configByte();
+        decide("registered", Map.of("configByte", String.format("%02X", r.configByte()),
+                "ecrPrints", ecrPrints()));
         link.send(Apdu.POSITIVE_ACK);
         sendAwaitingAck(Completion.withTid(0x00, Integer.parseInt(profile.terminalId()), r.currencyCode()).toApdu(),
                 "Completion of Registration");
     }
 
+    // ---- Initialisation 06 93 ([ZVT-SPEC] §2.18): sign-on and parameters from the host ----
+    private void initialise(Initialisation i) {
+        if (wrongPassword(i.password6(), "Initialisation")) {
+            return;
+        }
+        link.send(Apdu.POSITIVE_ACK);
+        intermediate(0x17);
+        if (!signOn()) {
+            finishFailed(connectionFailure(false), "initialisation: the host did not accept the sign-on");
+            return;
+        }
+        sendAwaitingAck(StatusInformation.builder().resultCode(0)
+                .terminalId(Integer.parseInt(profile.terminalId()))
+                .additionalText("INITIALISED BATCH " + String.format("%06d", state.image().batchNo())).build().toApdu(),
+                "Status-Information");
+        sendAwaitingAck(Completion.plain().toApdu(), "Completion");
+    }
+
+    private boolean ensureSignedOn() {
+        if (signedOn) {
+            return true;
+        }
+        if (has(Defect.SKIPS_SIGN_ON)) {
+            decide("sign-on-skipped", Map.of("defect", Defect.SKIPS_SIGN_ON.name()));
+            return true;
+        }
+        return signOn();
+    }
+
+    private boolean signOn() {
+        IsoTerminalClient.Exchange ex = host.exchange(iso.signOn(nextStan()), profile.hostTimeout());
+        if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
+            signedOn = true;
+            String batch = ex.response().get().getString(60);
+            if (batch != null && batch.matches("[0-9]{1,6}") && state.image().openBatch().isEmpty()) {
+                state.setBatchNo(Integer.parseInt(batch));
+            }
+            decide("signed-on", Map.of("batch", state.image().batchNo()));
+            return true;
+        }
+        decide("sign-on-failed", Map.of("why", ex.response().map(r -> "DE39 " + r.getString(39))
+                .orElse(String.valueOf(ex.failure()))));
+        return false;
+    }
+
     // ---- Authorization 06 01 ([ZVT-SPEC] §2.2) ----
     private void authorize(Authorization a) {
+        if (notRegistered("Authorization")
+                || refuse(a.amountMinor() == 0, ResultCode.FUNCTION_NOT_POSSIBLE, "Authorization", "amount 0")
+                || refuse(a.currencyCode() != null && a.currencyCode() != profile.currency(),
+                ResultCode.WRONG_CURRENCY, "Authorization", "currency " + a.currencyCode()
+                        + " is not the terminal's " + profile.currency())) {
+            return;
+        }
         link.send(Apdu.POSITIVE_ACK);
+        abortRequested = false;
+        inAuthorization = true;
+        try {
+            authorizeAcknowledged(a);
+        } finally {
+            inAuthorization = false;
+        }
+    }
+
+    private void authorizeAcknowledged(Authorization a) {
         CardProfile card = presentedCard.get();
         if (card == null) {
             intermediate(0x0A);
             finishFailed(ResultCode.ABORT_TIMEOUT_OR_KEY.code(), "no card presented");
             return;
         }
-        if (!signedOn && !signOn()) {
-            finishFailed(ResultCode.NO_CONNECTION.code(), "host not reachable for sign-on");
+        decide("card-read", Map.of("card", card.name(), "pan", card.maskedPan(), "scheme", card.scheme(),
+                "pin", card.pinRequired()));
+        if (!ensureSignedOn()) {
+            finishFailed(connectionFailure(false), "host not reachable for sign-on");
+            return;
+        }
+        if (!flushPendingReversal()) {
+            finishFailed(connectionFailure(true), "a stored reversal is still not acknowledged by the host");
             return;
         }
         intermediate(0x04);
-        String stan = state.nextStan();
         ZonedDateTime now = clock.nowZoned();
-        ISOMsg sale = new ISOMsg();
-        try {
-            sale.setMTI("0200");
-            sale.set(2, card.pan());
-            sale.set(3, "000000");
-            sale.set(4, String.format("%012d", a.amountMinor()));
-            sale.set(11, stan);
-            sale.set(12, now.format(HHMMSS));
-            sale.set(13, now.format(MMDD));
-            sale.set(14, card.expiry());
-            sale.set(22, "051");
-            sale.set(25, "00");
-            sale.set(41, profile.terminalId());
-            sale.set(42, profile.merchantId());
-            sale.set(49, String.format("%03d", a.currencyCode() == null ? profile.currency() : a.currencyCode()));
-        } catch (ISOException e) {
-            throw new IllegalStateException("cannot build the 0200: " + e.getMessage(), e);
+        int currency = a.currencyCode() == null ? profile.currency() : a.currencyCode();
+        long hostAmount = has(Defect.AMOUNT_SCALE_ERROR) ? a.amountMinor() * 100 : a.amountMinor();
+        String stan = nextStan();
+        storeReversal(new TerminalState.PendingReversal(stan, hostAmount, "98", card.maskedPan()));
+        Duration timeout = has(Defect.ACCEPTS_LATE_RESPONSE) ? profile.hostTimeout().multipliedBy(4)
+                : profile.hostTimeout();
+        IsoTerminalClient.Exchange ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency), timeout);
+        if (ex.response().isEmpty() && ex.timedOut() && has(Defect.DOUBLE_SUBMIT)) {
+            clearReversal();
+            stan = nextStan();
+            decide("resubmitted", Map.of("defect", Defect.DOUBLE_SUBMIT.name(), "newStan", stan));
+            storeReversal(new TerminalState.PendingReversal(stan, hostAmount, "98", card.maskedPan()));
+            ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency), timeout);
         }
-        // store the reversal before the financial message leaves (protocols.md D.2)
-        state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "98", card.maskedPan()));
-        IsoTerminalClient.Exchange ex = host.exchange(sale, profile.hostTimeout());
         if (ex.response().isEmpty()) {
-            reverseNow(ex.timedOut() ? "98" : "06");
-            finishFailed(ex.timedOut() ? ResultCode.REMOTE_NOT_RESPONDING.code() : ResultCode.NO_CONNECTION.code(),
-                    ex.failure());
+            noAnswer(a, card, stan, now, currency, ex);
             return;
         }
-        state.clearReversal();
+        clearReversal();
         ISOMsg resp = ex.response().get();
         String de39 = resp.getString(39);
         boolean approved = "00".equals(de39);
-        int rc = approved ? 0 : ResultCode.fromHostResponseCode(de39);
+        if (pollAbort()) {
+            aborted(stan, hostAmount, card, approved);
+            return;
+        }
+        boolean shownApproved = approved;
+        if (!approved && has(Defect.IGNORES_DECLINE) && ("91".equals(de39) || "96".equals(de39))) {
+            decide("decline-ignored", Map.of("defect", Defect.IGNORES_DECLINE.name(), "de39", de39));
+            shownApproved = true;
+        }
+        int rc = shownApproved ? 0 : declineCode(de39);
+        decide(approved ? "approved" : "declined", Map.of("stan", stan, "de39", String.valueOf(de39),
+                "resultCode", String.format("%02X", rc)));
+        report(a, card, stan, now, currency, shownApproved, approved, rc, de39, resp.getString(38),
+                resp.getString(37), hostAmount);
+    }
+
+    private void noAnswer(Authorization a, CardProfile card, String stan, ZonedDateTime now, int currency,
+                          IsoTerminalClient.Exchange ex) {
+        if (has(Defect.APPROVED_ON_TIMEOUT)) {
+            clearReversal();
+            decide("approved-without-answer", Map.of("defect", Defect.APPROVED_ON_TIMEOUT.name(), "stan", stan));
+            report(a, card, stan, now, currency, true, true, 0, "00", "000000", null, a.amountMinor());
+            return;
+        }
+        if (has(Defect.NO_REVERSAL_ON_TIMEOUT)) {
+            clearReversal();
+            decide("reversal-skipped", Map.of("defect", Defect.NO_REVERSAL_ON_TIMEOUT.name(), "stan", stan));
+        } else {
+            decide("reversing", Map.of("stan", stan, "why", String.valueOf(ex.failure())));
+            reverseNow();
+        }
+        finishFailed(connectionFailure(ex.timedOut()), ex.failure());
+    }
+
+    /** The register aborted (06 B0) while the host decided: an approved sale is reversed, then 06 1E 6C. */
+    private void aborted(String stan, long hostAmount, CardProfile card, boolean approved) {
+        decide("aborted-by-register", Map.of("stan", stan, "hostApproved", approved));
+        if (approved) {
+            storeReversal(new TerminalState.PendingReversal(stan, hostAmount, "17", card.maskedPan()));
+            reverseNow();
+        }
+        sendAwaitingAck(new AbortFromPt(ResultCode.ABORT_TIMEOUT_OR_KEY.code()).toApdu(), "Abort");
+    }
+
+    /** 04 0F, receipts, then 06 0F (approved) or 06 1E (declined); reverses what the register did not take. */
+    private void report(Authorization a, CardProfile card, String stan, ZonedDateTime now, int currency,
+                        boolean shownApproved, boolean hostApproved, int rc, String de39, String authCode, String rrn,
+                        long hostAmount) {
         int receiptNo = state.nextReceiptNo();
-        String rrn = resp.getString(37);
-        int currency = a.currencyCode() == null ? profile.currency() : a.currencyCode();
         StatusInformation si = StatusInformation.builder()
                 .resultCode(rc)
                 .amountMinor(a.amountMinor())
@@ -215,167 +399,266 @@ public final class EmulatedTerminal implements AutoCloseable {
                 .maskedPan(card.maskedPan())
                 .receiptNo(receiptNo)
                 .trace(Integer.parseInt(stan))
-                .paymentType(0x60)
+                .paymentType(a.paymentType() == null ? PAYMENT_TYPE_PT_DECIDES : a.paymentType())
                 .terminalId(Integer.parseInt(profile.terminalId()))
                 .cardType(card.zvtCardType())
-                .additionalText(approved ? "AUTH " + resp.getString(38) + " RRN " + rrn : "DECLINED " + de39)
+                .additionalText(shownApproved ? "AUTH " + authCode + " RRN " + rrn
+                        : "DECLINED " + de39 + " " + DeclineReason.of(de39))
                 .build();
-        if (approved) {
+        if (shownApproved) {
             state.addToBatch(new TerminalState.BatchEntry(stan, rrn, a.amountMinor(), card.maskedPan(), receiptNo));
-            state.storeReversal(new TerminalState.PendingReversal(stan, a.amountMinor(), "17", card.maskedPan()));
+        }
+        if (hostApproved && rrn != null) {
+            storeReversal(new TerminalState.PendingReversal(stan, hostAmount, "17", card.maskedPan()));
         }
         boolean kept = sendAwaitingAck(si.toApdu(), "Status-Information");
-        List<String> receipt = receipt(a.amountMinor(), card, stan, receiptNo, approved, de39, resp.getString(38));
         if (kept) {
-            kept = printReceipt(receipt);
+            kept = printReceipt(paymentReceipt("CUSTOMER COPY", a.amountMinor(), card, stan, receiptNo, shownApproved,
+                    de39, authCode))
+                    && printReceipt(paymentReceipt("MERCHANT COPY", a.amountMinor(), card, stan, receiptNo,
+                    shownApproved, de39, authCode));
         }
-        if (approved && !kept) {
+        if (shownApproved && !kept) {
+            if (has(Defect.NO_AUTO_REVERSAL_ON_UNACKED_RESULT)) {
+                decide("kept-unacknowledged-payment", Map.of("defect",
+                        Defect.NO_AUTO_REVERSAL_ON_UNACKED_RESULT.name(), "stan", stan));
+                clearReversal();
+                sendAwaitingAck(Completion.plain().toApdu(), "Completion");
+                return;
+            }
             // [ZVT-SPEC] §2.2.8: the payment may be stored only after the register acknowledged it
-            events.record("terminal", "auto-reversal", Map.of("stan", stan,
+            decide("auto-reversal", Map.of("stan", stan,
                     "why", "the register did not acknowledge the result or a print line"));
             state.removeFromBatch(stan);
-            reverseNow("17");
+            reverseNow();
             finishFailed(ResultCode.ABORT_TIMEOUT_OR_KEY.code(), "auto-reversed: result not acknowledged by the register");
             return;
         }
-        if (approved) {
-            state.clearReversal();
+        if (shownApproved) {
+            clearReversal();
             sendAwaitingAck(Completion.plain().toApdu(), "Completion");
         } else {
             sendAwaitingAck(new AbortFromPt(rc).toApdu(), "Abort");
         }
     }
 
-    private boolean signOn() {
-        ISOMsg m = new ISOMsg();
-        try {
-            m.setMTI("0800");
-            m.set(11, state.nextStan());
-            m.set(41, profile.terminalId());
-            m.set(42, profile.merchantId());
-            m.set(70, "001");
-        } catch (ISOException e) {
-            throw new IllegalStateException(e);
+    /** ZVT result code for a host decline: DE39 01..99 as a binary byte ([ZVT-SPEC] ch.10), A8 as E4. */
+    private int declineCode(String de39) {
+        int rc;
+        if (de39 != null && de39.matches("[0-9]{2}") && !"00".equals(de39)) {
+            rc = ResultCode.fromHostResponseCode(de39);
+        } else if ("A8".equals(de39)) {
+            rc = ResultCode.ACTIVATION_REQUIRED.code();
+        } else {
+            rc = ResultCode.SYSTEM_ERROR.code();
         }
-        IsoTerminalClient.Exchange ex = host.exchange(m, profile.hostTimeout());
-        if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
-            signedOn = true;
-            String batch = ex.response().get().getString(60);
-            if (batch != null && batch.matches("[0-9]{1,6}") && state.image().openBatch().isEmpty()) {
-                state.setBatchNo(Integer.parseInt(batch));
-            }
-            events.record("terminal", "signed-on", Map.of("batch", state.image().batchNo()));
+        if (has(Defect.MAINTENANCE_MISREPORTED) && "91".equals(de39)) {
+            decide("reason-misreported", Map.of("defect", Defect.MAINTENANCE_MISREPORTED.name(), "de39", de39));
+            return ResultCode.SYSTEM_ERROR.code();
+        }
+        return rc;
+    }
+
+    /** A1 when the host did not answer in time, A3 when it could not be reached. */
+    private int connectionFailure(boolean timedOut) {
+        if (has(Defect.MAINTENANCE_MISREPORTED)) {
+            decide("reason-misreported", Map.of("defect", Defect.MAINTENANCE_MISREPORTED.name()));
+            return ResultCode.SYSTEM_ERROR.code();
+        }
+        return timedOut ? ResultCode.REMOTE_NOT_RESPONDING.code() : ResultCode.NO_CONNECTION.code();
+    }
+
+    // ---- reversals ----
+    private synchronized void storeReversal(TerminalState.PendingReversal r) {
+        if (has(Defect.REVERSAL_NOT_PERSISTED)) {
+            ramReversal = r;
+        } else {
+            state.storeReversal(r);
+        }
+    }
+
+    private synchronized void clearReversal() {
+        if (has(Defect.REVERSAL_NOT_PERSISTED)) {
+            ramReversal = null;
+        } else if (state.image().pendingReversal() != null) {
+            state.clearReversal();
+        }
+    }
+
+    /** Before any financial message: a stored reversal goes first. False when it is still not acknowledged. */
+    private boolean flushPendingReversal() {
+        if (pendingReversal().isEmpty()) {
             return true;
         }
-        events.record("terminal", "sign-on-failed", Map.of("why", ex.response().map(r -> "DE39 " + r.getString(39))
-                .orElse(String.valueOf(ex.failure()))));
+        decide("reversal-before-financial", Map.of("stan", pendingReversal().get().stan()));
+        return reverseNow();
+    }
+
+    private void retryReversalWhenIdle() {
+        if (pendingReversal().isEmpty()) {
+            return;
+        }
+        Instant now = clock.now();
+        if (lastReversalSeries != Instant.MIN && now.isBefore(lastReversalSeries.plus(REVERSAL_RETRY_INTERVAL))) {
+            return;
+        }
+        decide("reversal-retry-idle", Map.of("stan", pendingReversal().get().stan()));
+        attemptReversal(1);
+    }
+
+    /** Sends the stored reversal at once, up to {@value #REVERSAL_ATTEMPTS} tries; true when acknowledged. */
+    private boolean reverseNow() {
+        if (pendingReversal().isEmpty()) {
+            return true;
+        }
+        intermediate(0x05);
+        return attemptReversal(has(Defect.REVERSAL_NOT_RETRIED) ? 1 : REVERSAL_ATTEMPTS);
+    }
+
+    private boolean attemptReversal(int attempts) {
+        TerminalState.PendingReversal r = pendingReversal().orElse(null);
+        if (r == null) {
+            return true;
+        }
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            lastReversalSeries = clock.now();
+            IsoTerminalClient.Exchange ex = host.exchange(iso.reversal(r), profile.hostTimeout());
+            if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
+                clearReversal();
+                decide("reversal-acknowledged", Map.of("stan", r.stan(), "attempt", attempt));
+                return true;
+            }
+            if (!ex.timedOut() && attempt < attempts) {
+                pause(REVERSAL_PAUSE);
+            }
+        }
+        if (has(Defect.REVERSAL_NOT_RETRIED)) {
+            clearReversal();
+            decide("reversal-dropped", Map.of("defect", Defect.REVERSAL_NOT_RETRIED.name(), "stan", r.stan()));
+            return true;
+        }
+        decide("reversal-pending", Map.of("stan", r.stan(), "retryEveryLabS", REVERSAL_RETRY_INTERVAL.toSeconds(),
+                "why", "the host did not acknowledge the reversal; it stays stored and goes before the next "
+                        + "financial message"));
         return false;
     }
 
-    /**
-     * Sends the stored reversal, retrying until the host acknowledges it (3 tries now; a reversal still pending stays
-     * stored). The 0400 carries no card data (no DE2/DE14/DE35, as CUP terminals strip them): the host matches it by
-     * TID and the original STAN in DE11/DE90, and the stored reversal never holds a full PAN.
-     */
-    private void reverseNow(String reason) {
-        TerminalState.PendingReversal r = state.image().pendingReversal();
-        if (r == null) {
-            return;
+    private void pause(Duration lab) {
+        try {
+            clock.pause(lab);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        intermediate(0x05);
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            ISOMsg m = new ISOMsg();
-            try {
-                m.setMTI("0400");
-                m.set(3, "000000");
-                m.set(4, String.format("%012d", r.amountMinor()));
-                m.set(11, r.stan());
-                m.set(22, "051");
-                m.set(25, "00");
-                m.set(39, reason);
-                m.set(41, profile.terminalId());
-                m.set(42, profile.merchantId());
-                m.set(49, String.format("%03d", profile.currency()));
-                m.set(90, "0200" + r.stan() + "0000000000" + "0".repeat(22));
-            } catch (ISOException e) {
-                throw new IllegalStateException(e);
-            }
-            IsoTerminalClient.Exchange ex = host.exchange(m, profile.hostTimeout());
-            if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
-                state.clearReversal();
-                events.record("terminal", "reversal-acknowledged", Map.of("stan", r.stan(), "attempt", attempt));
-                return;
+    }
+
+    private String nextStan() {
+        if (has(Defect.STAN_REUSED_AFTER_RESTART)) {
+            synchronized (this) {
+                ramStan = ramStan % 999_999 + 1;
+                return String.format("%06d", ramStan);
             }
         }
-        events.record("terminal", "reversal-pending", Map.of("stan", r.stan(),
-                "why", "the host did not acknowledge the reversal; it stays stored and goes before the next sale"));
+        return state.nextStan();
     }
 
     // ---- End-of-Day 06 50 ([ZVT-SPEC] §2.16) ----
     private void endOfDay(EndOfDay e) {
-        if (!profile.password().equals(e.password6())) {
-            link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+        if (wrongPassword(e.password6(), "End-of-Day") || notRegistered("End-of-Day")) {
             return;
         }
         link.send(Apdu.POSITIVE_ACK);
-        if (!signedOn && !signOn()) {
-            finishFailed(ResultCode.NO_CONNECTION.code(), "host not reachable for sign-on");
+        if (!ensureSignedOn()) {
+            finishFailed(ResultCode.OPEN_END_OF_DAY_BATCH.code(), "host not reachable for sign-on; the batch stays open");
+            return;
+        }
+        if (!flushPendingReversal()) {
+            finishFailed(ResultCode.OPEN_END_OF_DAY_BATCH.code(), "a stored reversal is not acknowledged; the batch "
+                    + "stays open");
             return;
         }
         TerminalState.Image img = state.image();
-        long total = img.openBatch().stream().mapToLong(TerminalState.BatchEntry::amountMinor).sum();
-        int count = img.openBatch().size();
-        ISOMsg m = new ISOMsg();
-        try {
-            m.setMTI("0500");
-            m.set(11, state.nextStan());
-            m.set(41, profile.terminalId());
-            m.set(42, profile.merchantId());
-            m.set(60, String.format("%06d", img.batchNo()));
-            m.set(74, "0000000000");
-            m.set(76, String.format("%010d", count));
-            m.set(86, "0".repeat(16));
-            m.set(88, String.format("%016d", total));
-        } catch (ISOException ex) {
-            throw new IllegalStateException(ex);
+        List<TerminalState.BatchEntry> entries = img.openBatch();
+        if (has(Defect.SETTLEMENT_OMITS_FIRST) && !entries.isEmpty()) {
+            decide("settlement-omits-first", Map.of("defect", Defect.SETTLEMENT_OMITS_FIRST.name(),
+                    "omittedStan", entries.get(0).stan()));
+            entries = entries.subList(1, entries.size());
         }
+        long total = entries.stream().mapToLong(TerminalState.BatchEntry::amountMinor).sum();
+        int count = entries.size();
         intermediate(0x04);
-        IsoTerminalClient.Exchange ex = host.exchange(m, profile.hostTimeout());
+        IsoTerminalClient.Exchange ex = host.exchange(iso.reconcile(nextStan(), img.batchNo(), count, total),
+                profile.hostTimeout());
         String de39 = ex.response().map(r -> r.getString(39)).orElse(null);
-        if ("00".equals(de39)) {
+        if ("95".equals(de39)) {
+            decide("reconcile-error", Map.of("count", count, "total", total, "then", "batch upload (0320)"));
+            if (uploadBatch(img)) {
+                ex = host.exchange(iso.reconcile(nextStan(), img.batchNo(), count, total), profile.hostTimeout());
+                de39 = ex.response().map(r -> r.getString(39)).orElse(null);
+            }
+        }
+        if ("00".equals(de39) || has(Defect.OPEN_BATCH_SILENT)) {
+            if (!"00".equals(de39)) {
+                decide("settlement-failure-hidden", Map.of("defect", Defect.OPEN_BATCH_SILENT.name(),
+                        "de39", String.valueOf(de39)));
+            }
             state.closeBatch();
+            decide("batch-closed", Map.of("batch", img.batchNo(), "count", count, "total", total));
             StatusInformation si = StatusInformation.builder()
                     .resultCode(0)
                     .amountMinor(total)
-                    .totals(totals(img))
+                    .totals(totals(entries))
                     .build();
             sendAwaitingAck(si.toApdu(), "End-of-Day Status-Information");
             printReceipt(List.of("END OF DAY  BATCH " + String.format("%06d", img.batchNo()),
-                    "SALES " + count + "  TOTAL " + money(total), "SETTLEMENT ACCEPTED"));
+                    "SALES " + count + "  TOTAL " + money(total) + " " + currencyName(), "SETTLEMENT ACCEPTED"));
             sendAwaitingAck(Completion.plain().toApdu(), "Completion");
         } else {
-            events.record("terminal", "batch-still-open", Map.of("count", count, "total", total,
-                    "why", de39 == null ? String.valueOf(ex.failure()) : "0510 DE39 " + de39));
-            finishFailed(ResultCode.OPEN_END_OF_DAY_BATCH.code(), de39 == null ? ex.failure() : "settlement DE39 " + de39);
+            String why = de39 == null ? String.valueOf(ex.failure()) : "0510 DE39 " + de39 + " " + DeclineReason.of(de39);
+            decide("batch-still-open", Map.of("count", count, "total", total, "why", why));
+            printReceipt(List.of("END OF DAY  BATCH " + String.format("%06d", img.batchNo()),
+                    "SALES " + count + "  TOTAL " + money(total) + " " + currencyName(), "SETTLEMENT FAILED: " + why,
+                    "BATCH STAYS OPEN"));
+            finishFailed(ResultCode.OPEN_END_OF_DAY_BATCH.code(), why);
         }
     }
 
-    private List<String> receipt(long amount, CardProfile card, String stan, int receiptNo, boolean approved,
-                                 String de39, String authCode) {
+    /** 0320 per sale of the open batch; false when the host refuses one (the host may not support uploads). */
+    private boolean uploadBatch(TerminalState.Image img) {
+        for (TerminalState.BatchEntry e : img.openBatch()) {
+            IsoTerminalClient.Exchange ex = host.exchange(iso.batchUpload(nextStan(), img.batchNo(), e),
+                    profile.hostTimeout());
+            String de39 = ex.response().map(r -> r.getString(39)).orElse(null);
+            if (!"00".equals(de39)) {
+                decide("batch-upload-refused", Map.of("stan", e.stan(), "why", de39 == null
+                        ? String.valueOf(ex.failure()) : "0330 DE39 " + de39 + " " + DeclineReason.of(de39)));
+                return false;
+            }
+        }
+        decide("batch-uploaded", Map.of("count", img.openBatch().size()));
+        return true;
+    }
+
+    // ---- receipts ----
+    private List<String> paymentReceipt(String copy, long amount, CardProfile card, String stan, int receiptNo,
+                                        boolean approved, String de39, String authCode) {
         List<String> lines = new ArrayList<>();
-        lines.add("FIRSTSETTLE EMULATED PT");
+        lines.add("FIRSTSETTLE EMULATED PT  " + copy);
         lines.add("TID " + profile.terminalId() + " MID " + profile.merchantId());
         lines.add("SALE " + money(amount) + " " + currencyName());
         lines.add("CARD " + card.maskedPan() + " " + card.scheme());
         lines.add("TRACE " + stan + " RECEIPT " + String.format("%04d", receiptNo));
-        lines.add(approved ? "APPROVED AUTH " + authCode : "DECLINED " + de39);
+        lines.add(approved ? "APPROVED AUTH " + authCode : "DECLINED " + de39 + " " + DeclineReason.of(de39));
         return lines;
+    }
+
+    private boolean ecrPrints() {
+        int cfg = configByte == null ? 0 : configByte;
+        return (cfg & 0x02) != 0 && (cfg & 0x80) != 0;
     }
 
     /** Print lines to the register when it prints via 06 D1 (config bits 1 and 7), else on the terminal's paper. */
     private boolean printReceipt(List<String> lines) {
-        int cfg = configByte == null ? 0 : configByte;
-        if ((cfg & 0x02) != 0 && (cfg & 0x80) != 0) {
+        if (ecrPrints()) {
             for (String line : lines) {
                 if (!sendAwaitingAck(new PrintLine(0x00, line, charset).toApdu(), "Print Line")) {
                     return false;
@@ -386,10 +669,11 @@ public final class EmulatedTerminal implements AutoCloseable {
         synchronized (this) {
             ownPaper.addAll(lines);
         }
-        events.record("terminal", "printed-own-paper", Map.of("lines", String.join(" | ", lines)));
+        decide("printed-own-paper", Map.of("lines", String.join(" | ", lines)));
         return true;
     }
 
+    // ---- ZVT helpers ----
     private void intermediate(int code) {
         int cfg = configByte == null ? 0 : configByte;
         if ((cfg & 0x08) != 0) {
@@ -398,7 +682,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     private void finishFailed(int rc, String why) {
-        events.record("terminal", "payment-failed", Map.of("resultCode", String.format("%02X", rc), "why", why));
+        decide("payment-failed", Map.of("resultCode", String.format("%02X", rc), "why", String.valueOf(why)));
         StatusInformation si = StatusInformation.builder()
                 .resultCode(rc)
                 .terminalId(Integer.parseInt(profile.terminalId()))
@@ -408,16 +692,47 @@ public final class EmulatedTerminal implements AutoCloseable {
         sendAwaitingAck(new AbortFromPt(rc).toApdu(), "Abort");
     }
 
-    /** PT -> ECR command, then wait T3 for the register's 80 00 00. */
+    /** True when the register sent 06 B0 during this authorization (taken from the line now if it is waiting). */
+    private boolean pollAbort() {
+        if (abortRequested) {
+            return true;
+        }
+        Optional<Apdu> waiting = link.receive(Duration.ZERO);
+        if (waiting.isPresent()) {
+            ZvtMessage m = ZvtMessages.decode(waiting.get());
+            if (m instanceof AbortFromEcr) {
+                acceptAbort();
+            } else {
+                decide("unexpected-during-authorization", Map.of("apdu", waiting.get().toString()));
+            }
+        }
+        return abortRequested;
+    }
+
+    private void acceptAbort() {
+        decide("abort-received", Map.of("inAuthorization", inAuthorization));
+        link.send(Apdu.POSITIVE_ACK);
+        abortRequested = true;
+    }
+
+    /** PT -> ECR command, then wait T3 for the register's 80 00 00 (an 06 B0 meanwhile is taken and remembered). */
     private boolean sendAwaitingAck(Apdu apdu, String what) {
         link.send(apdu);
-        Optional<Apdu> answer = link.receive(t3);
-        if (answer.isEmpty()) {
-            events.record("terminal", "ecr-silent", Map.of("after", what, "t3Ms", t3.toMillis()));
-            return false;
+        long deadline = System.nanoTime() + t3.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Optional<Apdu> answer = left <= 0 ? Optional.empty() : link.receive(Duration.ofNanos(left));
+            if (answer.isEmpty()) {
+                decide("ecr-silent", Map.of("after", what, "t3Ms", t3.toMillis()));
+                return false;
+            }
+            ZvtMessage m = ZvtMessages.decode(answer.get());
+            if (m instanceof AbortFromEcr && inAuthorization) {
+                acceptAbort();
+                continue;
+            }
+            return m instanceof Acknowledgement ack && ack.isPositive();
         }
-        ZvtMessage m = ZvtMessages.decode(answer.get());
-        return m instanceof Acknowledgement ack && ack.isPositive();
     }
 
     private void safeSend(Apdu apdu) {
@@ -429,11 +744,11 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     /** BMP 60 individual totals of the batch, per card family ([ZVT-SPEC] §3.1.3). */
-    private static Totals totals(TerminalState.Image img) {
+    private static Totals totals(List<TerminalState.BatchEntry> entries) {
         Map<CardFamily, long[]> sums = new EnumMap<>(CardFamily.class);
         int from = Integer.MAX_VALUE;
         int to = 0;
-        for (TerminalState.BatchEntry e : img.openBatch()) {
+        for (TerminalState.BatchEntry e : entries) {
             CardFamily f = e.maskedPan().startsWith("4") ? CardFamily.VISA
                     : e.maskedPan().startsWith("5") ? CardFamily.EUROCARD : CardFamily.REMAINING;
             long[] s = sums.computeIfAbsent(f, k -> new long[2]);
@@ -463,10 +778,12 @@ public final class EmulatedTerminal implements AutoCloseable {
         running = false;
         worker.interrupt();
         try {
-            worker.join(1000);
+            // a host exchange in flight is bounded by the host timeout; let it end before the state is reused
+            worker.join(clock.toRealMillis(profile.hostTimeout()) + 2000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         link.close();
+        decide("stopped", Map.of("tid", profile.terminalId()));
     }
 }

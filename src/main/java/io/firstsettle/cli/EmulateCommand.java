@@ -1,0 +1,140 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.emulator.Defect;
+import io.firstsettle.emulator.EmulatedTerminal;
+import io.firstsettle.emulator.IsoTerminalClient;
+import io.firstsettle.emulator.TerminalState;
+import io.firstsettle.host.HostConfig;
+import io.firstsettle.host.IsoPackagers;
+import io.firstsettle.port.BytePort;
+import io.firstsettle.port.JsscBytePort;
+import io.firstsettle.port.PtyPair;
+import io.firstsettle.port.SerialSettings;
+import io.firstsettle.port.TcpBytePort;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.TerminalProfile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code firstsettle emulate}: the emulated terminal as a device process of its own, serving ZVT on a serial device,
+ * a pty it creates, or a ser2net {@code tcp://} line, and talking ISO 8583 to an acquirer host.
+ */
+@Command(name = "emulate", mixinStandardHelpOptions = true,
+        description = "Run the emulated POS terminal on a serial line, connected to an acquirer host.")
+public final class EmulateCommand implements Callable<Integer> {
+    @Option(names = "--port", description = "serial device (/dev/ttyUSB0, one end of a socat pair), 'pty' (create "
+            + "one and print its slave path), tcp://HOST:PORT (ser2net) or listen://HOST:PORT (ZVT over TCP)")
+    String port;
+
+    @Option(names = "--host", description = "acquirer host HOST:PORT (ISO 8583, NACChannel, TPDU 6000000000)")
+    String host;
+
+    @Option(names = "--profile", description = "terminal profile YAML (default fixtures/terminals/emulated-zvt.yaml)")
+    Path profile;
+
+    @Option(names = "--defect", description = "reproduce a firmware defect (repeatable); see --list-defects")
+    List<String> defects = new ArrayList<>();
+
+    @Option(names = "--state-dir", description = "non-volatile terminal state (default ./terminal-state)")
+    Path stateDir = Path.of("terminal-state");
+
+    @Option(names = "--card", description = "test card the emulated cardholder presents (fixtures/cards/NAME.yaml)")
+    String card = "visa-test";
+
+    @Option(names = "--time-scale", description = "real seconds per lab second for the terminal's timers (1.0)")
+    double timeScale = 1.0;
+
+    @Option(names = "--list-defects", description = "print the defect catalogue and exit")
+    boolean listDefects;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        if (listDefects) {
+            for (Defect d : Defect.values()) {
+                out.printf("%-36s %s%n", d.name(), d.description());
+            }
+            return 0;
+        }
+        if (port == null || host == null || !host.matches(".+:[0-9]{1,5}")) {
+            System.err.println("emulate needs --port DEVICE and --host HOST:PORT (got --port " + port + " --host "
+                    + host + ")");
+            return 2;
+        }
+        if (port.startsWith("listen://")) {
+            System.err.println("--port " + port + ": ZVT over TCP (listen://) is not in this build yet (TcpZvtLink is "
+                    + "being written); use a serial device, 'pty' or tcp://HOST:PORT");
+            return 2;
+        }
+        Set<Defect> chosen = EnumSet.noneOf(Defect.class);
+        for (String d : defects) {
+            chosen.add(Defect.parse(d));
+        }
+        Path home = Main.home();
+        TerminalProfile p = TerminalProfile.load(profile != null ? profile
+                : home.resolve("fixtures/terminals/emulated-zvt.yaml"));
+        CardProfile presented = CardProfile.load(home.resolve("fixtures/cards/" + card + ".yaml"));
+        LabClock clock = LabClock.scaled(timeScale);
+        EventSink log = (source, kind, fields) -> System.err.println(source + " " + kind + " " + fields);
+
+        PtyPair pty = null;
+        BytePort line;
+        String shown = port;
+        if (port.equals("pty")) {
+            pty = PtyPair.open();
+            line = pty.master();
+            shown = pty.slavePath();
+        } else if (port.startsWith("tcp://")) {
+            line = TcpBytePort.open(port);
+        } else {
+            line = JsscBytePort.open(port, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
+        }
+        LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
+                Duration.ofMillis(p.t3Millis()), clock.toReal(Duration.ofSeconds(p.t4Seconds())));
+        int colon = host.lastIndexOf(':');
+        IsoTerminalClient iso = new IsoTerminalClient(host.substring(0, colon),
+                Integer.parseInt(host.substring(colon + 1)),
+                IsoPackagers.load(home.resolve(HostConfig.DEFAULT_PACKAGER)), HostConfig.DEFAULT_TPDU, clock, log);
+        EmulatedTerminal terminal = new EmulatedTerminal(new SerialZvtLink(line, timings, log, "terminal"), p, iso,
+                TerminalState.open(stateDir), clock, log, chosen);
+        terminal.presentCard(presented);
+        CountDownLatch stopped = new CountDownLatch(1);
+        PtyPair ptyToClose = pty;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                terminal.close();
+                if (ptyToClose != null) {
+                    ptyToClose.close();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("emulate: stopping failed: " + e);
+            } finally {
+                out.println("stopped");
+                out.flush();
+                stopped.countDown();
+            }
+        }, "emulate-shutdown"));
+        terminal.start();
+        log.record("terminal", "emulate", Map.of("port", shown, "host", host, "defects", chosen.toString()));
+        out.println("ready on " + shown);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

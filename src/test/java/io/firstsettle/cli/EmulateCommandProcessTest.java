@@ -1,0 +1,151 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.bank.BankFake;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.core.Waits;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrClient;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.Registration;
+import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.host.AcquirerHost;
+import io.firstsettle.host.HostConfig;
+import io.firstsettle.port.JsscBytePort;
+import io.firstsettle.port.SerialSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * {@code firstsettle emulate} as a separate JVM on one end of a socat pty pair; the harness's EcrClient drives
+ * Registration, Authorization and End-of-Day through jssc on the other end, against a real host and bank fake.
+ */
+class EmulateCommandProcessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void emulatorProcessCompletesRegistrationAuthorizationAndEndOfDayOnASocatPair() throws Exception {
+        String socat = findSocat();
+        Path a = dir.resolve("pt");
+        Path b = dir.resolve("ecr");
+        LabClock clock = LabClock.real();
+        Process pair = new ProcessBuilder(socat, "-d", "-d", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        Process emu = null;
+        Path fixtures = Path.of("fixtures").toAbsolutePath();
+        try (BankFake bank = BankFake.start(fixtures.resolve("bank"), clock);
+             AcquirerHost host = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, EventSink.NONE)
+                     .withPackagerXml(fixtures.resolve("iso8583/iso87binary.xml"))
+                     .withResponseCodesYaml(fixtures.resolve("host/response-codes.yaml")))) {
+            Waits.until(clock, "socat's pty links " + a + " and " + b, Duration.ofSeconds(10),
+                    () -> Files.exists(a) && Files.exists(b) ? Optional.of(true) : Optional.empty(),
+                    () -> "socat log: " + read(dir.resolve("socat.log")));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            emu = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
+                    "--port", a.toString(), "--host", "127.0.0.1:" + host.port(),
+                    "--state-dir", dir.resolve("state").toString())
+                    .redirectError(dir.resolve("emulate.err").toFile()).start();
+            List<String> out = new CopyOnWriteArrayList<>();
+            Process p = emu;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String l;
+                    while ((l = r.readLine()) != null) {
+                        out.add(l);
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            Waits.until(clock, "'ready on " + a + "' from the emulate process", Duration.ofSeconds(30),
+                    () -> out.contains("ready on " + a) ? Optional.of(true) : Optional.empty(),
+                    () -> "stdout " + out + ", stderr " + read(dir.resolve("emulate.err")));
+
+            LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
+                    Duration.ofSeconds(5), Duration.ofSeconds(60));
+            SerialZvtLink link = new SerialZvtLink(JsscBytePort.open(b.toString(),
+                    new SerialSettings(9600, 8, 2, SerialSettings.Parity.NONE)), timings, EventSink.NONE, "ecr");
+            try (EcrClient ecr = new EcrClient(link, timings.t3(), timings.t4(), EventSink.NONE)) {
+                assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());
+                EcrTranscript sale = ecr.authorize(new Authorization(2500, 978));
+                assertTrue(sale.success(), sale + " / " + read(dir.resolve("emulate.err")));
+                EcrTranscript eod = ecr.endOfDay(new EndOfDay("000000"));
+                assertTrue(eod.success(), eod.toString());
+                assertEquals(2500L, eod.status().amountMinor().orElseThrow());
+            }
+            assertEquals("00", host.journal().settlement("29110001").orElseThrow().responseCode());
+
+            emu.destroy(); // SIGTERM
+            assertTrue(emu.waitFor(15, TimeUnit.SECONDS), "emulate did not stop within 15 s of SIGTERM");
+            reader.join(2000);
+            assertTrue(read(dir.resolve("emulate.err")).contains("terminal stopped {tid=29110001}"),
+                    "the terminal did not record a clean stop: " + out + " stderr tail: " + tail(read(dir.resolve("emulate.err"))));
+        } finally {
+            if (emu != null && emu.isAlive()) {
+                emu.destroyForcibly();
+            }
+            pair.destroy();
+            pair.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void listDefectsPrintsTheCatalogue() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.firstsettle.cli.Main",
+                "emulate", "--list-defects").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), text);
+        for (io.firstsettle.emulator.Defect d : io.firstsettle.emulator.Defect.values()) {
+            assertTrue(text.contains(d.name() + " ") && text.contains(d.description()), d + " missing: " + text);
+        }
+    }
+
+    private static String findSocat() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path s = Path.of(d, "socat");
+            if (Files.isExecutable(s)) {
+                return s.toString();
+            }
+        }
+        fail("socat is not installed: this test runs the emulator on a socat pty pair; install it "
+                + "(apt-get install socat, or run .ci/run which installs it)");
+        return null;
+    }
+
+    private static String tail(String s) {
+        return s.length() > 1500 ? s.substring(s.length() - 1500) : s;
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.exists(f) ? Files.readString(f) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+}
