@@ -2,7 +2,9 @@ package io.firstsettle.cli;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.ZvtTcpServer;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,11 +80,6 @@ public final class EmulateCommand implements Callable<Integer> {
                     + host + ")");
             return 2;
         }
-        if (port.startsWith("listen://")) {
-            System.err.println("--port " + port + ": ZVT over TCP (listen://) is not in this build yet (TcpZvtLink is "
-                    + "being written); use a serial device, 'pty' or tcp://HOST:PORT");
-            return 2;
-        }
         Set<Defect> chosen = EnumSet.noneOf(Defect.class);
         for (String d : defects) {
             chosen.add(Defect.parse(d));
@@ -94,9 +92,12 @@ public final class EmulateCommand implements Callable<Integer> {
         EventSink log = (source, kind, fields) -> System.err.println(source + " " + kind + " " + fields);
 
         PtyPair pty = null;
-        BytePort line;
+        BytePort line = null;
+        ZvtTcpServer server = null;
         String shown = port;
-        if (port.equals("pty")) {
+        if (port.startsWith("listen://")) {
+            server = ZvtTcpServer.listen(port, log);
+        } else if (port.equals("pty")) {
             pty = PtyPair.open();
             line = pty.master();
             shown = pty.slavePath();
@@ -105,14 +106,25 @@ public final class EmulateCommand implements Callable<Integer> {
         } else {
             line = JsscBytePort.open(port, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
         }
-        LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(p.t3Millis()), clock.toReal(Duration.ofSeconds(p.t4Seconds())));
+        LinkTimings timings = p.linkTimings(clock);
         int colon = host.lastIndexOf(':');
         IsoTerminalClient iso = new IsoTerminalClient(host.substring(0, colon),
                 Integer.parseInt(host.substring(colon + 1)),
                 IsoPackagers.load(home.resolve(HostConfig.DEFAULT_PACKAGER)), HostConfig.DEFAULT_TPDU, clock, log);
-        EmulatedTerminal terminal = new EmulatedTerminal(new SerialZvtLink(line, timings, log, "terminal"), p, iso,
-                TerminalState.open(stateDir), clock, log, chosen);
+        ApduLink link;
+        if (server != null) {
+            // ZVT over TCP ([ZVT-TP] §4.1): the register connects to us, as to an Ethernet terminal on port 20007
+            out.println("ready on " + server.localSpec());
+            out.flush();
+            Optional<ApduLink> accepted = Optional.empty();
+            while (accepted.isEmpty()) {
+                accepted = server.accept(Duration.ofSeconds(1));
+            }
+            link = accepted.get();
+        } else {
+            link = new SerialZvtLink(line, timings, log, "terminal");
+        }
+        EmulatedTerminal terminal = new EmulatedTerminal(link, p, iso, TerminalState.open(stateDir), clock, log, chosen);
         terminal.presentCard(presented);
         CountDownLatch stopped = new CountDownLatch(1);
         PtyPair ptyToClose = pty;
@@ -132,8 +144,10 @@ public final class EmulateCommand implements Callable<Integer> {
         }, "emulate-shutdown"));
         terminal.start();
         log.record("terminal", "emulate", Map.of("port", shown, "host", host, "defects", chosen.toString()));
-        out.println("ready on " + shown);
-        out.flush();
+        if (server == null) {
+            out.println("ready on " + shown);
+            out.flush();
+        }
         stopped.await();
         return 0;
     }

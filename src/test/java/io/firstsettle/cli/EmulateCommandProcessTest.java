@@ -11,6 +11,7 @@ import io.firstsettle.ecr.EndOfDay;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.Registration;
 import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.ecr.TcpZvtLink;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.JsscBytePort;
@@ -109,6 +110,42 @@ class EmulateCommandProcessTest {
             }
             pair.destroy();
             pair.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void emulatorListensForZvtOverTcpLikeAnEthernetTerminal() throws Exception {
+        LabClock clock = LabClock.real();
+        Path fixtures = Path.of("fixtures").toAbsolutePath();
+        Process emu = null;
+        try (BankFake bank = BankFake.start(fixtures.resolve("bank"), clock);
+             AcquirerHost host = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, EventSink.NONE)
+                     .withPackagerXml(fixtures.resolve("iso8583/iso87binary.xml"))
+                     .withResponseCodesYaml(fixtures.resolve("host/response-codes.yaml")))) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            emu = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
+                    "--port", "listen://127.0.0.1:0", "--host", "127.0.0.1:" + host.port(),
+                    "--state-dir", dir.resolve("state-tcp").toString())
+                    .redirectError(dir.resolve("emulate-tcp.err").toFile()).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(emu.getInputStream(), StandardCharsets.UTF_8));
+            String ready = r.readLine();
+            assertTrue(ready != null && ready.startsWith("ready on tcp://127.0.0.1:"),
+                    "expected 'ready on tcp://127.0.0.1:PORT', got " + ready + "; stderr " + read(dir.resolve("emulate-tcp.err")));
+            String spec = ready.substring("ready on ".length());
+            try (EcrClient ecr = new EcrClient(TcpZvtLink.connect(spec, EventSink.NONE), Duration.ofSeconds(5),
+                    Duration.ofSeconds(60), EventSink.NONE)) {
+                assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());
+                EcrTranscript sale = ecr.authorize(new Authorization(4200, 978));
+                assertTrue(sale.success(), sale + " / " + read(dir.resolve("emulate-tcp.err")));
+                assertTrue(ecr.endOfDay(new EndOfDay("000000")).success());
+            }
+            assertEquals("00", host.journal().settlement("29110001").orElseThrow().responseCode());
+        } finally {
+            if (emu != null) {
+                emu.destroy();
+                emu.waitFor(15, TimeUnit.SECONDS);
+            }
         }
     }
 
