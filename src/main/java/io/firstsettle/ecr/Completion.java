@@ -73,6 +73,11 @@ public record Completion(List<BmpField> fields, String softwareVersion, Integer 
     }
 
     public static Completion from(Apdu apdu) {
+        return from(apdu, false);
+    }
+
+    /** Decodes; with {@code tolerateUnknownBmps} an unknown BMP and the rest become one {@link BmpField#RAW_REST}. */
+    public static Completion from(Apdu apdu, boolean tolerateUnknownBmps) {
         Wire.expect(apdu, ZvtCommand.COMPLETION);
         byte[] d = apdu.data();
         if (d.length > 0 && (d[0] & 0xF0) == 0xF0 && (d[0] & 0x0F) <= 9) {
@@ -95,9 +100,9 @@ public record Completion(List<BmpField> fields, String softwareVersion, Integer 
             }
             String sw = new String(Arrays.copyOfRange(d, 3, 3 + len), StandardCharsets.ISO_8859_1);
             int status = d[3 + len] & 0xFF;
-            return new Completion(Wire.bmps(apdu, 3 + len + 1), sw, status);
+            return new Completion(Wire.bmps(apdu, 3 + len + 1, tolerateUnknownBmps), sw, status);
         }
-        return new Completion(Wire.bmps(apdu, 0));
+        return new Completion(Wire.bmps(apdu, 0, tolerateUnknownBmps));
     }
 
     public Optional<Integer> resultCode() {

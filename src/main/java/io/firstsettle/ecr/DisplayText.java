@@ -20,8 +20,13 @@ public record DisplayText(List<BmpField> fields) implements ZvtMessage {
     }
 
     public static DisplayText from(Apdu apdu) {
+        return from(apdu, false);
+    }
+
+    /** Decodes; with {@code tolerateUnknownBmps} an unknown BMP and the rest become one {@link BmpField#RAW_REST}. */
+    public static DisplayText from(Apdu apdu, boolean tolerateUnknownBmps) {
         Wire.expect(apdu, ZvtCommand.DISPLAY_TEXT);
-        return new DisplayText(Wire.bmps(apdu, 0));
+        return new DisplayText(Wire.bmps(apdu, 0, tolerateUnknownBmps));
     }
 
     /** Text line 1..8. */

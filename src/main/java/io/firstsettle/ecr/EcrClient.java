@@ -26,6 +26,7 @@ public final class EcrClient implements AutoCloseable {
     private final LabClock clock;
     private final EventSink events;
     private volatile EcrBehaviour behaviour = EcrBehaviour.CORRECT;
+    private volatile boolean tolerateUnknownBmps;
 
     /**
      * A client on the real clock (a 04 FF asking for 2 minutes waits 2 real minutes).
@@ -53,6 +54,17 @@ public final class EcrClient implements AutoCloseable {
     /** How this register behaves (for operator-error scenarios: a register that never answers print lines). */
     public void behaviour(EcrBehaviour b) {
         this.behaviour = b;
+    }
+
+    /**
+     * Whether the terminal is known to send BMPs outside the spec tables ({@code TerminalProfile.tolerateUnknownBmps}).
+     * Off (the default), an unknown BMP in the terminal's 04 0F / 06 0F / 06 E0 ends the sequence with an error naming
+     * the BMP byte and its APDU offset, answered 84 9A; on, the unknown BMP and the rest of that message are kept as
+     * one raw field ({@link BmpField#RAW_REST}) and an event {@code ecr/unknown-bmps-kept} is recorded.
+     */
+    public EcrClient tolerateUnknownBmps(boolean tolerate) {
+        this.tolerateUnknownBmps = tolerate;
+        return this;
     }
 
     public EcrTranscript register(Registration registration) {
@@ -96,7 +108,12 @@ public final class EcrClient implements AutoCloseable {
                         "no 80 00 00 from the terminal within T3 (" + t3.toMillis() + " ms) after " + name
                                 + " on " + link.name());
             }
-            ZvtMessage m = ZvtMessages.decode(first.get());
+            ZvtMessage m;
+            try {
+                m = decode(first.get());
+            } catch (ZvtFormatException bad) {
+                return malformed(name, first.get(), bad, print, inter, h);
+            }
             if (m instanceof Acknowledgement ack && !ack.isPositive()) {
                 return new EcrTranscript(name, true, false, ack.aprc(), null, null, print, inter, null);
             }
@@ -136,12 +153,9 @@ public final class EcrClient implements AutoCloseable {
             }
             ZvtMessage m;
             try {
-                m = ZvtMessages.decode(next.get());
+                m = decode(next.get());
             } catch (ZvtFormatException bad) {
-                link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
-                return new EcrTranscript(name, false, false, null, h.status, null, print, inter, "the terminal sent a"
-                        + " malformed " + next.get() + " in " + name + ": " + bad.getMessage()
-                        + "; answered 84 " + String.format("%02X", ResultCode.PROTOCOL_ERROR.code()));
+                return malformed(name, next.get(), bad, print, inter, h);
             }
             if (m instanceof IntermediateStatus is) {
                 inter.add(is.status());
@@ -175,6 +189,26 @@ public final class EcrClient implements AutoCloseable {
                 acknowledge();
             }
         }
+    }
+
+    private ZvtMessage decode(Apdu apdu) {
+        ZvtMessage m = ZvtMessages.decode(apdu, tolerateUnknownBmps);
+        if (tolerateUnknownBmps) {
+            List<BmpField> fields = m instanceof StatusInformation si ? si.fields()
+                    : m instanceof Completion c ? c.fields() : m instanceof DisplayText d ? d.fields() : List.of();
+            fields.stream().filter(f -> f.tag() == BmpField.RAW_REST).findFirst().ifPresent(raw ->
+                    events.record("ecr", "unknown-bmps-kept", Map.of("apdu", apdu.toString(),
+                            "rawBytes", raw.value().length)));
+        }
+        return m;
+    }
+
+    private EcrTranscript malformed(String name, Apdu apdu, ZvtFormatException bad, List<String> print,
+                                    List<Integer> inter, Holder h) {
+        link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+        return new EcrTranscript(name, false, false, null, h.status, null, print, inter, "the terminal sent a"
+                + " malformed " + apdu + " in " + name + ": " + bad.getMessage()
+                + "; answered 84 " + String.format("%02X", ResultCode.PROTOCOL_ERROR.code()));
     }
 
     private void acknowledge() {

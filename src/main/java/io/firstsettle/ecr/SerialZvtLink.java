@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  *  DLE STX  APDU (0x10 doubled)  DLE ETX  CRC-lo CRC-hi      peer answers: ACK 06 | NAK 15
  *  10  02   ...                  10  03   xx     xx
  * </pre>
+ *
+ * <p>A peer that missed our ACK repeats its frame after T2. Such a repeat is ACKed again but not delivered twice: a
+ * frame byte-identical to the last one delivered, arriving within T2 + T2/2 of our ACK for it and with no ACK from the
+ * peer for a frame of ours in between (which would show the peer has moved on), is dropped with the event
+ * {@code zvt-duplicate-dropped}. A peer sending the same message again on purpose (a second 04 FF) has ACKed our
+ * answer first, so its message is delivered.
  */
 public final class SerialZvtLink implements ApduLink {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ").withUpperCase();
@@ -45,6 +51,11 @@ public final class SerialZvtLink implements ApduLink {
     private final Thread reader;
     private volatile boolean closed;
     private volatile RuntimeException failure;
+    /** Reader thread only: the last frame delivered, when we ACKed it, and the peer's ACK count at that moment. */
+    private byte[] lastDelivered;
+    private long lastDeliveredAckNanos;
+    private long peerAcksAtLastDelivery;
+    private long peerAcks;
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -209,9 +220,21 @@ public final class SerialZvtLink implements ApduLink {
                 return;
             }
             sendControl(ACK);
+            long now = System.nanoTime();
+            if (isRepeatOfLast(f.apdu(), now)) {
+                events.record(role, "zvt-duplicate-dropped", Map.of("apdu", apdu.toString(),
+                        "sinceAckMillis", (now - lastDeliveredAckNanos) / 1_000_000L,
+                        "hint", "the peer repeated a frame we had ACKed (our ACK was lost); ACKed again, not delivered"));
+                lastDeliveredAckNanos = now;
+                return;
+            }
+            lastDelivered = f.apdu().clone();
+            lastDeliveredAckNanos = now;
+            peerAcksAtLastDelivery = peerAcks;
             events.record(role, "zvt-in", Map.of("apdu", apdu.toString(), "bytes", HEX.formatHex(f.apdu())));
             inbound.add(apdu);
         } else if (ev instanceof FrameEvent.Ack) {
+            peerAcks++;
             acks.add(Boolean.TRUE);
         } else if (ev instanceof FrameEvent.Nak) {
             acks.add(Boolean.FALSE);
@@ -222,6 +245,13 @@ public final class SerialZvtLink implements ApduLink {
             events.record(role, "zvt-garbage", Map.of("bytes", HEX.formatHex(g.bytes()),
                     "hint", "bytes outside any frame: check baud rate and that only one program uses the port"));
         }
+    }
+
+    /** A repeat the peer sent because it missed our ACK ([ZVT-TP] §3.5: the sender repeats after T2). */
+    private boolean isRepeatOfLast(byte[] apdu, long now) {
+        long window = timings.t2().toNanos() + timings.t2().toNanos() / 2;
+        return lastDelivered != null && java.util.Arrays.equals(lastDelivered, apdu)
+                && peerAcks == peerAcksAtLastDelivery && now - lastDeliveredAckNanos <= window;
     }
 
     private void sendControl(byte b) {

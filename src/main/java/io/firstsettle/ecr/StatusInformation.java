@@ -31,8 +31,16 @@ public record StatusInformation(List<BmpField> fields) implements ZvtMessage {
 
     /** Decodes strictly: an unknown BMP is an error naming its offset. */
     public static StatusInformation from(Apdu apdu) {
+        return from(apdu, false);
+    }
+
+    /**
+     * Decodes; with {@code tolerateUnknownBmps} (a terminal known to send extras) an unknown BMP and everything after
+     * it is kept as one {@link BmpField#RAW_REST} field instead of failing.
+     */
+    public static StatusInformation from(Apdu apdu, boolean tolerateUnknownBmps) {
         Wire.expect(apdu, ZvtCommand.STATUS_INFORMATION);
-        return new StatusInformation(Wire.bmps(apdu, 0));
+        return new StatusInformation(Wire.bmps(apdu, 0, tolerateUnknownBmps));
     }
 
     public Optional<BmpField> field(int tag) {

@@ -34,7 +34,12 @@ final class Wire {
 
     /** BMPs of the data block from data index {@code from}; error offsets are APDU offsets. */
     static List<BmpField> bmps(Apdu apdu, int from) {
-        return BmpCodec.decode(apdu.encode(), apdu.headerLength() + from, false);
+        return bmps(apdu, from, false);
+    }
+
+    /** As {@link #bmps(Apdu, int)}; with {@code tolerateUnknown} an unknown BMP and all after it become one raw field. */
+    static List<BmpField> bmps(Apdu apdu, int from, boolean tolerateUnknown) {
+        return BmpCodec.decode(apdu.encode(), apdu.headerLength() + from, tolerateUnknown);
     }
 
     static String password(Apdu apdu, int from) {

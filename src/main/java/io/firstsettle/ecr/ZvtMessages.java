@@ -10,6 +10,17 @@ public final class ZvtMessages {
      * data is malformed (bad BCD, truncated BMP, unknown BMP) throws {@link ZvtFormatException} with the APDU offset.
      */
     public static ZvtMessage decode(Apdu apdu) {
+        return decode(apdu, false);
+    }
+
+    /**
+     * As {@link #decode(Apdu)}, for the ECR side of a terminal whose profile says it sends BMPs outside the spec tables
+     * ({@code TerminalProfile.tolerateUnknownBmps}): in the messages a PT sends with BMPs (04 0F Status Information,
+     * 06 0F Completion, 06 E0 Display Text) an unknown BMP no longer fails the decode; it and everything after it are
+     * kept as one {@link BmpField#RAW_REST} field, since an unknown BMP has no known length ([ZVT-SPEC] ch.13).
+     * Without the flag this is {@link #decode(Apdu)}: the {@link ZvtFormatException} names the BMP byte and offset.
+     */
+    public static ZvtMessage decode(Apdu apdu, boolean tolerateUnknownBmps) {
         ZvtCommand cmd = apdu.command();
         if (cmd == null) {
             return new Unknown(apdu);
@@ -18,8 +29,8 @@ public final class ZvtMessages {
         return switch (cmd) {
             case REGISTRATION -> Registration.from(apdu);
             case AUTHORIZATION -> Authorization.from(apdu);
-            case STATUS_INFORMATION -> StatusInformation.from(apdu);
-            case COMPLETION -> Completion.from(apdu);
+            case STATUS_INFORMATION -> StatusInformation.from(apdu, tolerateUnknownBmps);
+            case COMPLETION -> Completion.from(apdu, tolerateUnknownBmps);
             case ABORT_FROM_PT -> n == 1 ? AbortFromPt.from(apdu) : new Unknown(apdu);
             case INTERMEDIATE_STATUS -> n >= 1 && n <= 2 ? IntermediateStatus.from(apdu) : new Unknown(apdu);
             case END_OF_DAY -> n == 3 ? EndOfDay.from(apdu) : new Unknown(apdu);
@@ -30,7 +41,7 @@ public final class ZvtMessages {
             case LOG_OFF -> n == 0 ? new LogOff() : new Unknown(apdu);
             case ABORT_FROM_ECR -> n == 0 ? new AbortFromEcr() : new Unknown(apdu);
             case RESET_TERMINAL -> n == 0 ? new ResetTerminal() : new Unknown(apdu);
-            case DISPLAY_TEXT -> DisplayText.from(apdu);
+            case DISPLAY_TEXT -> DisplayText.from(apdu, tolerateUnknownBmps);
             case REVERSAL -> Reversal.from(apdu);
             case REFUND -> Refund.from(apdu);
             case SEND_TURNOVER_TOTALS -> SendTurnoverTotals.from(apdu);

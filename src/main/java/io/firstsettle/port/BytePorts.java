@@ -8,8 +8,9 @@ public final class BytePorts {
     }
 
     /**
-     * {@code tcp://host:port} opens a {@link TcpBytePort} (ser2net raw mode, ZVT over TCP); {@code rfc2217://} is
-     * not supported yet; anything else is a device path opened through jssc with {@code settings}.
+     * {@code tcp://host:port} opens a {@link TcpBytePort} (ser2net raw mode, ZVT over TCP); {@code rfc2217://host:port}
+     * opens an {@link Rfc2217BytePort} (ser2net telnet(rfc2217) mode) that sets the remote line to
+     * {@code settings}; anything else is a device path opened through jssc with {@code settings}.
      */
     public static BytePort open(String spec, SerialSettings settings) {
         String lower = spec.toLowerCase(Locale.ROOT);
@@ -17,12 +18,11 @@ public final class BytePorts {
             return TcpBytePort.open(spec);
         }
         if (lower.startsWith("rfc2217://")) {
-            throw new PortException(PortException.Kind.OTHER, spec, spec + ": rfc2217:// is not supported yet — export"
-                    + " the port with ser2net in raw mode and use tcp://host:port (the baud rate is then set in ser2net)");
+            return Rfc2217BytePort.open(spec, settings);
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
             throw new PortException(PortException.Kind.OTHER, spec, spec + ": unknown port scheme — use a device path"
-                    + " (/dev/ttyUSB0, /dev/serial/by-id/...) or tcp://host:port");
+                    + " (/dev/ttyUSB0, /dev/serial/by-id/...), tcp://host:port or rfc2217://host:port");
         }
         return JsscBytePort.open(spec, settings);
     }

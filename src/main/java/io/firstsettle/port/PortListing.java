@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lists the serial devices present on this machine. jssc's {@code SerialPortList} only finds {@code ttyS}-style
@@ -23,6 +24,22 @@ public final class PortListing {
         }
         out.addAll(scan(Path.of("/dev/serial/by-id"), "*"));
         return out;
+    }
+
+    /**
+     * What this user can do with one device.
+     *
+     * @param holder the processes holding it open ("pid 1234 (minicom)"), when /proc shows them
+     */
+    public record PortStatus(String path, boolean exists, boolean readable, boolean writable, Optional<String> holder) {
+    }
+
+    /** Whether {@code device} exists, is readable and writable by the current user, and who holds it open. */
+    public static PortStatus status(String device) {
+        Path p = Path.of(device);
+        boolean exists = Files.exists(p);
+        return new PortStatus(device, exists, exists && Files.isReadable(p), exists && Files.isWritable(p),
+                exists ? PortErrors.holderOf(device) : Optional.empty());
     }
 
     private static List<String> scan(Path dir, String glob) {

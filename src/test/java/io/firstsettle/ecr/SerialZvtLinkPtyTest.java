@@ -213,4 +213,57 @@ class SerialZvtLinkPtyTest {
         ZvtLinkException onSend = assertThrows(ZvtLinkException.class, () -> ecr.send(STATUS_ENQUIRY));
         assertTrue(onSend.getMessage().contains("link gone"), onSend.getMessage());
     }
+
+    @Test
+    void aFrameRepeatedBecauseOurAckWasLostIsAckedAgainButDeliveredOnce() {
+        Apdu status = new Apdu(0x04, 0x0F, Hex.parse("27 00"));
+        byte[] frame = ZvtSerialFrame.encode(status.encode());
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(status), ecr.receive(Duration.ofSeconds(1)));
+        // the terminal did not see that ACK and repeats after its T2
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000), "the repeat is ACKed again");
+        assertEquals(Optional.empty(), ecr.receive(Duration.ofMillis(300)), "and not delivered a second time");
+        assertTrue(events.contains("zvt-duplicate-dropped"), events.toString());
+        // a different frame right after is delivered
+        Apdu completion = new Apdu(0x06, 0x0F, new byte[0]);
+        pt.write(ZvtSerialFrame.encode(completion.encode()));
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(completion), ecr.receive(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void theSameMessageAgainAfterThePeerAckedOurAnswerIsANewMessage() throws Exception {
+        Apdu intermediate = new Apdu(0x04, 0xFF, Hex.parse("0A"));
+        byte[] frame = ZvtSerialFrame.encode(intermediate.encode());
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(intermediate), ecr.receive(Duration.ofSeconds(1)));
+        // the register answers 80 00 00 and the terminal ACKs it: the terminal has moved on
+        CompletableFuture<Void> answer = sendAsync(Apdu.POSITIVE_ACK);
+        byte[] ours = ZvtSerialFrame.encode(Apdu.POSITIVE_ACK.encode());
+        assertArrayEquals(ours, read(pt, ours.length, 1000));
+        pt.write(new byte[] {0x06});
+        answer.get(2, TimeUnit.SECONDS);
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(intermediate), ecr.receive(Duration.ofSeconds(1)), "a second 04 FF on purpose");
+        assertFalse(events.contains("zvt-duplicate-dropped"), events.toString());
+    }
+
+    @Test
+    void theSameFrameAfterTheDuplicateWindowIsDelivered() {
+        Apdu status = new Apdu(0x04, 0x0F, Hex.parse("27 00"));
+        byte[] frame = ZvtSerialFrame.encode(status.encode());
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(status), ecr.receive(Duration.ofSeconds(1)));
+        // T2 400 ms + 200 ms margin: silence on the line for 800 ms, then the same frame is a new one
+        assertSilent(pt, 800);
+        pt.write(frame);
+        assertArrayEquals(new byte[] {0x06}, read(pt, 1, 1000));
+        assertEquals(Optional.of(status), ecr.receive(Duration.ofSeconds(1)));
+        assertFalse(events.contains("zvt-duplicate-dropped"), events.toString());
+    }
 }

@@ -85,11 +85,19 @@ class PortErrorsTest {
     }
 
     @Test
-    void rfc2217AndUnknownSchemesAreRefusedClearly() {
-        PortException e = assertThrows(PortException.class,
-                () -> BytePorts.open("rfc2217://bench-3:2217", SerialSettings.zvtDefault()));
-        assertEquals(PortException.Kind.OTHER, e.kind());
-        assertTrue(e.getMessage().contains("rfc2217:// is not supported yet"), e.getMessage());
+    void rfc2217WithNothingListeningAndUnknownSchemesAreRefusedClearly() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        String spec = "rfc2217://127.0.0.1:" + closedPort;
+        PortException e = assertThrows(PortException.class, () -> BytePorts.open(spec, SerialSettings.zvtDefault()));
+        assertEquals(PortException.Kind.NOT_FOUND, e.kind());
+        assertTrue(e.getMessage().startsWith(spec + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+        PortException bad = assertThrows(PortException.class,
+                () -> BytePorts.open("rfc2217://no-port-given", SerialSettings.zvtDefault()));
+        assertTrue(bad.getMessage().contains("rfc2217://host:port"), bad.getMessage());
         PortException u = assertThrows(PortException.class,
                 () -> BytePorts.open("socket://bench-3:4001", SerialSettings.zvtDefault()));
         assertTrue(u.getMessage().contains("unknown port scheme"), u.getMessage());
