@@ -31,6 +31,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale for emulated terminals (default: ${DEFAULT-VALUE})")
     double scale;
 
+    @Option(names = "--defect", description = "make the emulated terminal reproduce this firmware bug (repeatable; "
+            + "see 'firstsettle emulate --list-defects'): the catalogue must then report defect verdicts")
+    List<String> defects = new ArrayList<>();
+
     @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
     Path report;
 
@@ -43,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
         System.setProperty("firstsettle.reports", out.toString());
         System.setProperty("firstsettle.scale", Double.toString(scale));
         System.setProperty("firstsettle.terminal", terminal);
+        System.setProperty("firstsettle.defects", String.join(",", defects));
         System.setProperty("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
         List<String> args = new ArrayList<>(List.of(
                 "--glue", "io.firstsettle.steps",

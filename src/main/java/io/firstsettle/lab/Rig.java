@@ -5,6 +5,7 @@ import io.firstsettle.bank.BankFake;
 import io.firstsettle.ecr.EcrClient;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;
 import io.firstsettle.emulator.TerminalState;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything one scenario starts: its own bank fake, acquirer host, pseudo-terminal pair, emulated terminal and the
@@ -35,7 +37,18 @@ import java.util.Map;
  */
 public final class Rig implements AutoCloseable {
     /** What a rig is made from. */
-    public record Spec(TerminalProfile terminal, Path fixtures, Path evidenceDir, Path stateDir, LabClock clock) {
+    /**
+     * @param defects firmware bugs the emulated terminal reproduces (empty: a correct terminal)
+     */
+    public record Spec(TerminalProfile terminal, Path fixtures, Path evidenceDir, Path stateDir, LabClock clock,
+                       Set<Defect> defects) {
+        public Spec {
+            defects = Set.copyOf(defects);
+        }
+
+        public Spec(TerminalProfile terminal, Path fixtures, Path evidenceDir, Path stateDir, LabClock clock) {
+            this(terminal, fixtures, evidenceDir, stateDir, clock, Set.of());
+        }
     }
 
     private final Spec spec;
@@ -92,7 +105,8 @@ public final class Rig implements AutoCloseable {
                 IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), hc.tpduHex(),
                 clock, evidence);
         SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
-        terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence).start();
+        terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
+                spec.defects()).start();
         started.push(terminal);
 
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
@@ -101,7 +115,8 @@ public final class Rig implements AutoCloseable {
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
                 evidence).tolerateUnknownBmps(p.tolerateUnknownBmps());
         started.push(ecr);
-        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale()));
+        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
+                "defects", spec.defects().toString()));
     }
 
     public Spec spec() {

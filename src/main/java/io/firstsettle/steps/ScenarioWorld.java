@@ -10,7 +10,11 @@ import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 
 import java.nio.file.Path;
+import io.firstsettle.emulator.Defect;
+
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -37,6 +41,18 @@ public final class ScenarioWorld {
     public static LabClock newClock() {
         double scale = Double.parseDouble(System.getProperty("firstsettle.scale", "0.05"));
         return LabClock.scaled(scale);
+    }
+
+    /** Defects the emulated terminal reproduces in this run: -Dfirstsettle.defects=NAME,NAME (detection runs). */
+    public static Set<Defect> defects() {
+        String names = System.getProperty("firstsettle.defects", "");
+        Set<Defect> out = EnumSet.noneOf(Defect.class);
+        for (String n : names.split(",")) {
+            if (!n.isBlank()) {
+                out.add(Defect.parse(n.trim()));
+            }
+        }
+        return out;
     }
 
     public static Path fixtures() {
