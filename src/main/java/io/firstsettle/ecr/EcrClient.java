@@ -79,6 +79,10 @@ public final class EcrClient implements AutoCloseable {
         return run("End-of-Day", endOfDay.toApdu());
     }
 
+    public EcrTranscript statusEnquiry(StatusEnquiry enquiry) {
+        return run("Status Enquiry", enquiry.toApdu());
+    }
+
     public EcrTranscript reversal(Reversal reversal) {
         return run("Reversal", reversal.toApdu());
     }

@@ -13,6 +13,8 @@ import io.firstsettle.ecr.CardTotal;
 import io.firstsettle.ecr.Completion;
 import io.firstsettle.ecr.EndOfDay;
 import io.firstsettle.ecr.Initialisation;
+import io.firstsettle.ecr.StatusEnquiry;
+import io.firstsettle.ecr.TerminalStatusCode;
 import io.firstsettle.ecr.IntermediateStatus;
 import io.firstsettle.ecr.PrintLine;
 import io.firstsettle.ecr.Registration;
@@ -192,6 +194,8 @@ public final class EmulatedTerminal implements AutoCloseable {
             authorize(a);
         } else if (m instanceof EndOfDay e) {
             endOfDay(e);
+        } else if (m instanceof StatusEnquiry q) {
+            statusEnquiry(q);
         } else if (m instanceof AbortFromEcr) {
             decide("abort-refused", Map.of("why", "no authorization is running"));
             link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
@@ -234,6 +238,25 @@ public final class EmulatedTerminal implements AutoCloseable {
         link.send(Apdu.POSITIVE_ACK);
         sendAwaitingAck(Completion.withTid(0x00, Integer.parseInt(profile.terminalId()), r.currencyCode()).toApdu(),
                 "Completion of Registration");
+    }
+
+    /** Software version this emulated terminal reports in the Status-Enquiry answer. */
+    public static final String SOFTWARE_VERSION = "FS-EMU 0.1.0";
+
+    // ---- Status Enquiry 05 01 ([ZVT-SPEC] §2.56): 80 00 00, then 06 0F with SW version and terminal status ----
+    private void statusEnquiry(StatusEnquiry q) {
+        link.send(Apdu.POSITIVE_ACK);
+        int status;
+        if (!state.image().openBatch().isEmpty()) {
+            status = TerminalStatusCode.RECONCILIATION_REQUIRED.code();
+        } else if (configByte == null || !signedOn && state.image().factoryNew()) {
+            status = TerminalStatusCode.INITIALISATION_REQUIRED.code();
+        } else {
+            status = TerminalStatusCode.READY.code();
+        }
+        decide("status-enquiry", Map.of("terminalStatus", String.format("%02X", status),
+                "openBatch", state.image().openBatch().size()));
+        sendAwaitingAck(Completion.statusEnquiryAnswer(SOFTWARE_VERSION, status).toApdu(), "Status-Enquiry Completion");
     }
 
     // ---- Initialisation 06 93 ([ZVT-SPEC] §2.18): sign-on and parameters from the host ----

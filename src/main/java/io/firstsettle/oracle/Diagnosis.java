@@ -81,6 +81,11 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
     }
 
     /** A first element carrying the finding, then the evidence; empty when the register did its part. */
+    private static String minor(Object minorUnits) {
+        long m = Long.parseLong(String.valueOf(minorUnits));
+        return String.format("%d.%02d", m / 100, m % 100);
+    }
+
     private static List<Map<String, Object>> operator(EventLog log) {
         List<Map<String, Object>> ev = log.events();
         List<Map<String, Object>> commands = find(ev, e -> log.is(e, "ecr", "command"));
@@ -92,6 +97,19 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         }
         if (!registered) {
             return List.of(Map.of("finding", "the register sent a sale without registering the terminal first"), sale);
+        }
+        Map<String, Object> keyed = ev.stream().filter(e -> log.is(e, "operator", "keyed-amount")
+                && !String.valueOf(e.get("pricedMinor")).equals(String.valueOf(e.get("keyedMinor"))))
+                .findFirst().orElse(null);
+        if (keyed != null) {
+            return List.of(Map.of("finding", "the cashier keyed " + minor(keyed.get("keyedMinor")) + " for a sale priced "
+                    + minor(keyed.get("pricedMinor")) + "; the terminal charged and the merchant was credited what was "
+                    + "keyed, so the books agree with the money and the difference is the operator's"), keyed, sale);
+        }
+        if (ev.stream().anyMatch(e -> log.is(e, "operator", "register-setup"))) {
+            Map<String, Object> setup = ev.stream().filter(e -> log.is(e, "operator", "register-setup")).findFirst()
+                    .orElseThrow();
+            return List.of(Map.of("finding", "the register was set up wrongly: " + setup.get("why")), setup, sale);
         }
         List<Map<String, Object>> aborts = find(ev, e -> log.is(e, "ecr", "command")
                 && String.valueOf(e.get("command")).startsWith("Abort"));

@@ -1,6 +1,7 @@
 package io.firstsettle.steps;
 
 import io.cucumber.java.ParameterType;
+import io.firstsettle.oracle.Cause;
 import io.firstsettle.oracle.VerdictKind;
 
 /** Domain words in scenarios: amounts and verdicts. */
@@ -13,5 +14,10 @@ public final class ParameterTypes {
     @ParameterType("SETTLED_LATE|SETTLED|DECLINED_REPORTED|REVERSED|LOST|DUPLICATED|MISREPORTED|LAB_FAULT")
     public VerdictKind verdict(String text) {
         return VerdictKind.valueOf(text);
+    }
+
+    @ParameterType("PROVIDER_SYSTEM|NETWORK|BANK|OPERATOR_ERROR|TERMINAL_DEFECT|NONE|LAB")
+    public Cause cause(String text) {
+        return Cause.valueOf(text);
     }
 }

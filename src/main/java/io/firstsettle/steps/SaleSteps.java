@@ -8,6 +8,9 @@ import io.firstsettle.ecr.EndOfDay;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 
+import java.time.Duration;
+import java.util.Map;
+
 /** The merchant's day: sales paid with test cards, and closing the day. */
 public final class SaleSteps {
     private final ScenarioWorld world;
@@ -28,8 +31,30 @@ public final class SaleSteps {
         world.firstSale(t, minor);
     }
 
-    @当("收银机完成日终结算")
+    @When("the cashier keys {amount} EUR for a first sale priced {amount} EUR, paid with the test card {string}")
+    @当("收银员为标价 {amount} EUR 的首笔消费输入了 {amount} EUR，用测试卡 {string} 支付")
+    public void keyedWrongAmount(String keyed, String priced, String cardName) {
+        world.rig().evidence().record("operator", "keyed-amount", Map.of("pricedMinor", Money.minor(priced),
+                "keyedMinor", Money.minor(keyed)));
+        firstSale(keyed, cardName);
+    }
+
+    @When("the cashier leaves without closing the day")
+    @当("收银员未做日终就离开")
+    public void dayLeftOpen() {
+        world.rig().evidence().record("operator", "day-left-open", Map.of("openSales", world.rig().terminal()
+                .state().image().openBatch().size()));
+    }
+
+    @When("the day is closed the next morning")
+    @当("次日早上完成日终结算")
+    public void dayClosedNextMorning() {
+        world.rig().spec().clock().advance(Duration.ofHours(12));
+        dayClosed();
+    }
+
     @When("the day is closed")
+    @当("收银机完成日终结算")
     public void dayClosed() {
         TerminalProfile p = world.rig().spec().terminal();
         world.endOfDay(world.rig().ecr().endOfDay(new EndOfDay(p.password())));

@@ -3,6 +3,9 @@ package io.firstsettle.steps;
 import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
 import io.firstsettle.ecr.ResultCode;
+import io.firstsettle.evidence.EventLog;
+import io.firstsettle.oracle.Cause;
+import io.firstsettle.oracle.Diagnosis;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Oracle;
 import io.firstsettle.oracle.Verdict;
@@ -73,6 +76,17 @@ public final class VerdictSteps {
             throw new AssertionError("expected the terminal to report host response code " + de39 + " but it reported "
                     + (rc == null ? "no result code" : shown + " (" + ResultCode.meaning(rc) + ")")
                     + "\nevidence: " + world.evidenceDir());
+        }
+    }
+
+    @Then("the diagnosis names {cause} as the cause")
+    @那么("诊断结论的原因是 {cause}")
+    public void diagnosisNames(Cause expected) {
+        judge();
+        Diagnosis d = Diagnosis.of(EventLog.read(world.evidenceDir()));
+        if (d.cause() != expected) {
+            throw new AssertionError("expected the diagnosis to name " + expected + ", it names " + d.cause() + ": "
+                    + d.finding() + "\nevidence: " + world.evidenceDir());
         }
     }
 
