@@ -79,7 +79,11 @@ class LinkFaultProxyTest {
     void dropAfterRequestTheHostGotTheSaleTheTerminalGotNothing() throws Exception {
         AppliedFault f = apply("link-drop-after-request");
         assertThrows(IOException.class, this::sale);
-        assertEquals(1, hostSaw("0200", "in"));
+        // the request was delivered before the drop; the host's worker journals it on its own thread
+        io.firstsettle.core.Waits.until(clock, "the host's journal entry of the dropped 0200",
+                java.time.Duration.ofSeconds(100), () -> hostSaw("0200", "in") == 1
+                        ? java.util.Optional.of(true) : java.util.Optional.empty(),
+                () -> host.journal().entries().toString());
         f.remove();
         assertEquals("00", sale());
     }
