@@ -115,6 +115,7 @@ public final class FaultFiles {
         } catch (IOException e) {
             throw new FaultFileException(file + ": cannot read: " + e.getMessage(), e);
         }
+        checkKnownFields(file, lines);
         FaultProfile p;
         try {
             p = YAML.readValue(text, FaultProfile.class);
@@ -143,6 +144,29 @@ public final class FaultFiles {
                     + "\" differs from the file name '" + stem + "': make them equal", null);
         }
         return p;
+    }
+
+    /** Field names each section accepts, from the records themselves. */
+    private static final Map<String, Class<?>> SECTIONS = Map.of("", FaultProfile.class, "link", LinkFault.class,
+            "link.trigger", LinkTrigger.class, "delay", BankDelay.class);
+
+    /** Unknown fields first (a typo must never pass as a missing field), with their line. */
+    private static void checkKnownFields(Path file, Map<String, Integer> lines) {
+        lines.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            String path = e.getKey();
+            int dot = path.lastIndexOf('.');
+            String section = dot < 0 ? "" : path.substring(0, dot);
+            String field = path.substring(dot + 1);
+            Class<?> type = SECTIONS.get(section);
+            if (type == null) {
+                return;
+            }
+            List<String> known = Stream.of(type.getRecordComponents()).map(c -> c.getName()).toList();
+            if (!known.contains(field)) {
+                throw new FaultFileException(file + ":" + e.getValue() + ": field '" + path + "' is not known here: "
+                        + "use one of " + known, null);
+            }
+        });
     }
 
     private static FaultFieldException fieldError(Throwable t) {
