@@ -80,6 +80,11 @@ public final class BankFake implements AutoCloseable {
      * @param events where fault events go (source "fault")
      */
     public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events) {
+        return start(fixturesRoot, clock, events, 0);
+    }
+
+    /** @param port TCP port on 127.0.0.1, 0 for an ephemeral one */
+    public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events, int port) {
         FaultBook book = new FaultBook(clock == null ? LabClock.real() : clock, events == null ? EventSink.NONE : events);
         BankLedger ledger = new BankLedger(book);
         Path root = fixturesRoot.toAbsolutePath().normalize();
@@ -89,7 +94,7 @@ public final class BankFake implements AutoCloseable {
         }
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
-                .dynamicPort()
+                .port(port)
                 .usingFilesUnderDirectory(root.toString())
                 .jettyAcceptors(1)
                 .containerThreads(12)
