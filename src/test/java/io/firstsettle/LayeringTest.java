@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LayeringTest {
     private static final List<String> TOP_DOWN = List.of("cli", "steps", "oracle", "lab", "evidence", "terminal",
-            "emulator", "profile", "host", "bank", "ecr", "frame", "port", "core");
+            "emulator", "profile", "host", "bank", "fault", "ecr", "frame", "port", "core");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.firstsettle\\.([a-z]+)\\.", Pattern.MULTILINE);
 
     @Test

@@ -1,5 +1,7 @@
 package io.firstsettle.bank;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,6 +20,8 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.firstsettle.core.CardData;
+import io.firstsettle.fault.FaultKind;
+import io.firstsettle.fault.FaultProfile;
 
 /**
  * The bank's money, as a WireMock response transformer named {@value #NAME}. Mappings in fixtures/bank/mappings opt in
@@ -25,6 +29,11 @@ import io.firstsettle.core.CardData;
  *
  * <p>Rules: an authorization puts nothing on the statement; a settlement credits each authorized, not reversed RRN
  * exactly once; a reversed authorization is never credited. One instance per {@link BankFake}.
+ *
+ * <p>Pending credits: a credit-stage fault (see {@link FaultBook}) puts holds on the credits a settlement creates. A
+ * held credit is PENDING with the reason of its first unreleased hold; the ledger re-evaluates every hold against the
+ * lab clock and the merchant's settlement-cycle count on each statement read and each settlement, and a credit turns
+ * CREDITED exactly once, when its last hold is released.
  *
  * <p>Transformer parameter {@code declines} (optional, on the authorization mapping): a map from amountMinor (as text)
  * to the decline code, e.g. {@code {"5100": "51"}}.
@@ -35,10 +44,47 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
     private static final Pattern STATEMENT = Pattern.compile("/bank/v1/merchants/([^/?]+)/statement");
 
     private record Auth(String merchantId, String terminalId, String stan, long amountMinor, String currency,
-                        String rrn, String authCode) {
+                        String rrn, String authCode, LocalDate saleDate) {
     }
 
-    private record Credit(String rrn, long amountMinor, String currency, String status, String reason) {
+    /**
+     * Why a credit waits. Released when any given condition holds: the lab clock reached {@code releaseAt}, the
+     * merchant's settlement cycles reached {@code releaseAtCycle}, or the fault {@code releaseOnRemovalOf} was removed.
+     */
+    private record Hold(String fault, String reason, Instant releaseAt, Long releaseAtCycle, String releaseOnRemovalOf) {
+    }
+
+    private static final class Credit {
+        final String rrn;
+        final long amountMinor;
+        final String currency;
+        final String batch;
+        final LocalDate calendarValueDate;
+        final List<Hold> holds;
+        String status;
+        String reason;
+        Instant creditedAt;
+        LocalDate valueDate;
+
+        Credit(String rrn, long amountMinor, String currency, String batch, LocalDate calendarValueDate,
+               List<Hold> holds) {
+            this.rrn = rrn;
+            this.amountMinor = amountMinor;
+            this.currency = currency;
+            this.batch = batch;
+            this.calendarValueDate = calendarValueDate;
+            this.holds = new ArrayList<>(holds);
+            this.status = "PENDING";
+        }
+    }
+
+    private final io.firstsettle.core.LabClock clock;
+    private final FaultBook book;
+    private final Map<String, Long> cycles = new HashMap<>();
+
+    BankLedger(FaultBook book) {
+        this.book = book;
+        this.clock = book.clock();
     }
 
     private final Map<String, Auth> byRrn = new HashMap<>();
@@ -150,7 +196,7 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
             out.put("rrn", rrn);
             return out;
         }
-        byRrn.put(rrn, new Auth(mid, tid, stan, amount, currency, rrn, auth));
+        byRrn.put(rrn, new Auth(mid, tid, stan, amount, currency, rrn, auth, clock.nowZoned().toLocalDate()));
         rrnByTerminalStan.put(tid + "|" + stan, rrn);
         out.put("outcome", "APPROVED");
         out.put("responseCode", "00");
@@ -199,8 +245,14 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
                     + txns.size() + "/" + sum + ")");
             return out;
         }
+        String tid = n.path("terminalId").asText();
+        long cycle = cycles.merge(mid, 1L, Long::sum);
+        refresh(mid);
+        List<BankAppliedFault> faults = book.creditFaults(tid, mid);
+        boolean newMerchant = !credits.containsKey(mid) || credits.get(mid).isEmpty();
         List<Map<String, Object>> skipped = new ArrayList<>();
         int credited = 0;
+        int held = 0;
         for (JsonNode t : txns) {
             String rrn = t.path("rrn").asText("");
             Auth a = byRrn.get(rrn);
@@ -213,27 +265,118 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
                 continue;
             }
             creditedRrns.put(rrn, batch);
-            credits.computeIfAbsent(mid, k -> new ArrayList<>())
-                    .add(new Credit(rrn, a.amountMinor(), a.currency(), "CREDITED", "settled in batch " + batch));
-            credited++;
+            LocalDate calendarDate = null;
+            List<Hold> holds = new ArrayList<>();
+            for (BankAppliedFault f : faults) {
+                FaultProfile p = f.profile();
+                if (p.kind() == FaultKind.SETTLEMENT_CALENDAR) {
+                    calendarDate = p.calendar().valueDate(a.saleDate());
+                    holds.add(new Hold(p.name(), "value date " + calendarDate + " (" + p.calendar().wire() + ")",
+                            calendarDate.atStartOfDay(clock.zone()).toInstant(), null, null));
+                } else if (p.kind() == FaultKind.RISK_HOLD) {
+                    if (newMerchant && credited + held == 0) {
+                        holds.add(new Hold(p.name(), p.reason(), null, cycle + p.cycles(), null));
+                    }
+                } else {
+                    holds.add(hold(f, cycle));
+                }
+            }
+            Credit c = new Credit(rrn, a.amountMinor(), a.currency(), batch, calendarDate, holds);
+            credits.computeIfAbsent(mid, k -> new ArrayList<>()).add(c);
+            if (holds.isEmpty()) {
+                release(c);
+                credited++;
+            } else {
+                c.reason = holds.get(0).reason();
+                held++;
+                book.events().record("fault", "credit-held", Map.of("rrn", rrn, "merchantId", mid,
+                        "terminalId", tid, "fault", holds.get(0).fault(), "reason", c.reason));
+            }
         }
         out.put("outcome", "ACCEPTED");
         out.put("settlementId", String.format("S%08d", ++settlementSeq));
         out.put("credited", credited);
+        out.put("pending", held);
         out.put("skipped", skipped);
         return out;
     }
 
+    /** The hold a credit-stage fault puts on a credit created now, in settlement cycle {@code cycle}. */
+    private Hold hold(BankAppliedFault f, long cycle) {
+        FaultProfile p = f.profile();
+        Instant now = clock.now();
+        return switch (p.kind()) {
+            case BANK_UPGRADE -> new Hold(p.name(), p.reason(),
+                    p.until() != null ? p.until() : p.window() != null ? now.plus(p.window()) : null,
+                    p.cycles() == null ? null : cycle + p.cycles(), null);
+            case BANK_DELAY -> new Hold(p.name(), p.reason() != null ? p.reason() : "credit run delayed",
+                    now.plus(f.nextDelay()), null, null);
+            case BANK_OUTAGE -> new Hold(p.name(), p.reason() != null ? p.reason()
+                    : "credit run failed: " + p.outage().meaning(), f.windowEnd(), null,
+                    f.windowEnd() == null ? f.id() : null);
+            default -> new Hold(p.name(), p.reason() != null ? p.reason() : "bank maintenance until " + f.windowEnd(),
+                    f.windowEnd(), null, f.windowEnd() == null ? f.id() : null);
+        };
+    }
+
+    private boolean released(Hold h, String mid) {
+        Instant now = clock.now();
+        if (h.releaseAt() != null && !now.isBefore(h.releaseAt())) {
+            return true;
+        }
+        if (h.releaseAtCycle() != null && cycles.getOrDefault(mid, 0L) >= h.releaseAtCycle()) {
+            return true;
+        }
+        BankAppliedFault f = book.get(h.releaseOnRemovalOf());
+        return f != null && f.removed();
+    }
+
+    /** Re-evaluates the merchant's pending credits against the lab clock and the cycle count. */
+    private void refresh(String mid) {
+        for (Credit c : credits.getOrDefault(mid, List.of())) {
+            if (!"PENDING".equals(c.status)) {
+                continue;
+            }
+            List<Hold> gone = c.holds.stream().filter(h -> released(h, mid)).toList();
+            c.holds.removeAll(gone);
+            for (Hold h : gone) {
+                book.events().record("fault", "credit-hold-released", Map.of("rrn", c.rrn, "merchantId", mid,
+                        "fault", h.fault(), "reason", h.reason()));
+            }
+            if (c.holds.isEmpty()) {
+                release(c);
+            } else {
+                c.reason = c.holds.get(0).reason();
+            }
+        }
+    }
+
+    /** PENDING -> CREDITED, once. */
+    private void release(Credit c) {
+        if ("CREDITED".equals(c.status)) {
+            return;
+        }
+        c.status = "CREDITED";
+        c.creditedAt = clock.now();
+        c.valueDate = c.calendarValueDate != null ? c.calendarValueDate : clock.nowZoned().toLocalDate();
+        c.reason = "settled in batch " + c.batch;
+    }
+
     private Map<String, Object> statement(String mid) {
+        refresh(mid);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("merchantId", mid);
         out.put("credits", credits.getOrDefault(mid, List.of()).stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("rrn", c.rrn());
-            m.put("amountMinor", c.amountMinor());
-            m.put("currency", c.currency());
-            m.put("status", c.status());
-            m.put("reason", c.reason());
+            m.put("rrn", c.rrn);
+            m.put("amountMinor", c.amountMinor);
+            m.put("currency", c.currency);
+            m.put("status", c.status);
+            m.put("reason", c.reason);
+            m.put("batch", c.batch);
+            m.put("valueDate", c.valueDate != null ? c.valueDate.toString()
+                    : c.calendarValueDate != null ? c.calendarValueDate.toString() : null);
+            m.put("creditedAt", c.creditedAt == null ? null : c.creditedAt.toString());
             return m;
         }).toList());
         return out;

@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jpos.core.SimpleConfiguration;
 import org.jpos.iso.ISOPackager;
@@ -17,6 +19,12 @@ import org.jpos.iso.ISOServer;
 import org.jpos.iso.ISOUtil;
 import org.jpos.iso.channel.NACChannel;
 import org.jpos.util.ThreadPool;
+
+import io.firstsettle.core.Waits;
+import io.firstsettle.fault.AppliedFault;
+import io.firstsettle.fault.FaultKind;
+import io.firstsettle.fault.FaultProfile;
+import io.firstsettle.fault.HostMaintenanceMode;
 
 /**
  * The acquirer host: a jPOS {@link ISOServer} speaking ISO 8583:1987 over {@link NACChannel}
@@ -40,6 +48,9 @@ public final class AcquirerHost implements AutoCloseable {
     private final HostJournal journal;
     private final ISOPackager packager;
     private final int port;
+    private HostFaults faults;
+    private AtomicReference<ServerSocket> listening;
+    private AtomicBoolean closed;
 
     private AcquirerHost(HostConfig config, ISOServer server, ExecutorService workers, BankClient bank,
                          HostJournal journal, ISOPackager packager, int port) {
@@ -70,7 +81,10 @@ public final class AcquirerHost implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HostHandler handler = new HostHandler(config, codes, bank, journal);
+        HostFaults faults = new HostFaults(config.clock(), config.events());
+        AtomicReference<ServerSocket> listening = new AtomicReference<>();
+        AtomicBoolean closed = new AtomicBoolean();
+        HostHandler handler = new HostHandler(config, codes, bank, journal, faults);
         ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, 8, "host-session"));
         try {
             server.setConfiguration(new SimpleConfiguration()); // without it shutdown() throws NPE (jPOS 2.1.10)
@@ -80,6 +94,7 @@ public final class AcquirerHost implements AutoCloseable {
         CompletableFuture<Integer> bound = new CompletableFuture<>();
         server.setSocketFactory(requested -> {
             int p = bound.isDone() && !bound.isCompletedExceptionally() ? bound.join() : config.port();
+            awaitPortReopened(config, faults, closed);
             ServerSocket ss = new ServerSocket();
             try {
                 ss.setReuseAddress(true);
@@ -90,6 +105,7 @@ public final class AcquirerHost implements AutoCloseable {
                 throw e;
             }
             bound.complete(ss.getLocalPort());
+            listening.set(ss);
             return ss;
         });
         server.addISORequestListener((source, msg) -> {
@@ -112,7 +128,55 @@ public final class AcquirerHost implements AutoCloseable {
         }
         config.events().record("host", "started", java.util.Map.of("bind", config.bindHost(), "port", port,
                 "tpdu", config.tpduHex(), "packager", config.packagerXml().toString()));
-        return new AcquirerHost(config, server, workers, bank, journal, packager, port);
+        AcquirerHost host = new AcquirerHost(config, server, workers, bank, journal, packager, port);
+        host.faults = faults;
+        host.listening = listening;
+        host.closed = closed;
+        return host;
+    }
+
+    /** Called by jPOS before it (re)binds: while a port-closed maintenance is active nobody is listening. */
+    private static void awaitPortReopened(HostConfig config, HostFaults faults, AtomicBoolean closed)
+            throws IOException {
+        while (faults.portClosed() && !closed.get()) {
+            try {
+                Waits.until(config.clock(), "the end of the host's port-closed maintenance", java.time.Duration.ofHours(1),
+                        () -> faults.portClosed() && !closed.get() ? java.util.Optional.empty()
+                                : java.util.Optional.of(true),
+                        () -> "the maintenance window is still open");
+            } catch (Waits.WaitTimeout still) {
+                config.events().record("fault", "host-port-still-closed", java.util.Map.of("port", config.port()));
+            }
+        }
+        if (closed.get()) {
+            throw new IOException("acquirer host closed during maintenance");
+        }
+    }
+
+    /**
+     * Applies a host-maintenance profile. {@code refuse}: every request of {@code terminalId} (null = all terminals) is
+     * answered with the profile's response code, sign-on included. {@code port-closed}: the host stops listening (a
+     * terminal's connect is refused) until the window ends or the fault is removed, then listens on the same port.
+     */
+    public AppliedFault apply(FaultProfile profile, String terminalId) {
+        if (profile.kind() != FaultKind.HOST_MAINTENANCE) {
+            throw new IllegalArgumentException("fault '" + profile.name() + "' is of kind " + profile.kind().wire()
+                    + ": the host applies only host-maintenance; apply bank faults to the BankFake and link faults "
+                    + "through a LinkFaultProxy");
+        }
+        HostFaults.Applied a = faults.add(profile, profile.mode() == HostMaintenanceMode.PORT_CLOSED ? null : terminalId,
+                () -> { });
+        if (profile.mode() == HostMaintenanceMode.PORT_CLOSED) {
+            ServerSocket ss = listening.get();
+            if (ss != null) {
+                try {
+                    ss.close(); // jPOS's accept loop fails and asks the socket factory again, which waits
+                } catch (IOException e) {
+                    config.events().record("fault", "host-port-close-failed", java.util.Map.of("error", e.toString()));
+                }
+            }
+        }
+        return a;
     }
 
     public int port() {
@@ -134,6 +198,9 @@ public final class AcquirerHost implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed != null) {
+            closed.set(true);
+        }
         server.shutdown();
         workers.shutdownNow();
         bank.close();

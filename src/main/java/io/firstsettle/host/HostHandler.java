@@ -33,6 +33,7 @@ final class HostHandler {
     private final ResponseCodes codes;
     private final BankClient bank;
     private final HostJournal journal;
+    private final HostFaults faults;
 
     private final Map<String, TerminalState> terminals = new ConcurrentHashMap<>();
     private final Map<String, Sale> sales = new ConcurrentHashMap<>();
@@ -70,10 +71,15 @@ final class HostHandler {
     }
 
     HostHandler(HostConfig config, ResponseCodes codes, BankClient bank, HostJournal journal) {
+        this(config, codes, bank, journal, new HostFaults(config.clock(), config.events()));
+    }
+
+    HostHandler(HostConfig config, ResponseCodes codes, BankClient bank, HostJournal journal, HostFaults faults) {
         this.config = config;
         this.codes = codes;
         this.bank = bank;
         this.journal = journal;
+        this.faults = faults;
     }
 
     void handle(ISOSource source, ISOMsg in) {
@@ -83,7 +89,14 @@ final class HostHandler {
             mti = in.getMTI();
             record("in", in, Map.of());
             out = reply(in);
-            switch (mti) {
+            java.util.Optional<HostFaults.Applied> refused = faults.refusal(in.getString(41));
+            if (refused.isPresent()) {
+                copy(in, out, 11, 41, 42, 70);
+                out.set(39, refused.get().profile().responseCode());
+                config.events().record("fault", "host-request-refused", Map.of("fault",
+                        refused.get().profile().name(), "mti", mti, "tid", String.valueOf(in.getString(41)),
+                        "responseCode", refused.get().profile().responseCode()));
+            } else switch (mti) {
                 case "0800" -> signOn(in, out);
                 case "0200" -> sale(in, out);
                 case "0400", "0401" -> reversal(in, out);
