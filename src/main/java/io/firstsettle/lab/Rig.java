@@ -10,6 +10,11 @@ import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;
 import io.firstsettle.emulator.TerminalState;
 import io.firstsettle.evidence.EvidenceRecorder;
+import io.firstsettle.fault.AppliedFault;
+import io.firstsettle.fault.FaultFiles;
+import io.firstsettle.fault.FaultProfile;
+import io.firstsettle.fault.FaultTarget;
+import io.firstsettle.fault.LinkFaultProxy;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
@@ -58,6 +63,7 @@ public final class Rig implements AutoCloseable {
     private AcquirerHost host;
     private EmulatedTerminal terminal;
     private EcrClient ecr;
+    private LinkFaultProxy proxy;
     private String line;
 
     private Rig(Spec spec) {
@@ -96,12 +102,16 @@ public final class Rig implements AutoCloseable {
         started.push(host);
         evidence.record("lab", "host-started", Map.of("port", host.port()));
 
+        // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied
+        proxy = LinkFaultProxy.start(host.port(), null, clock, evidence);
+        started.push(proxy);
+
         PtyPair pty = PtyPair.open();
         started.push(pty);
         line = pty.slavePath();
         LinkTimings timings = p.linkTimings(clock);
 
-        IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", host.port(),
+        IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", proxy.port(),
                 IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), hc.tpduHex(),
                 clock, evidence);
         SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
@@ -117,6 +127,27 @@ public final class Rig implements AutoCloseable {
         started.push(ecr);
         evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
                 "defects", spec.defects().toString()));
+    }
+
+    /**
+     * Puts the named fault profile (fixtures/faults/NAME.yaml) in force for this rig's terminal only: link faults on
+     * the proxy between terminal and host, host maintenance on the host, everything else on the bank. The fault is
+     * removed with {@link AppliedFault#remove()} or when the rig closes.
+     */
+    public AppliedFault applyFault(String name) {
+        FaultProfile f = FaultFiles.load(spec.fixtures().resolve("faults"), name);
+        TerminalProfile p = spec.terminal();
+        AppliedFault applied = switch (f.kind()) {
+            case LINK -> proxy.apply(f);
+            case HOST_MAINTENANCE -> host.apply(f, p.terminalId());
+            default -> bank.apply(f, new FaultTarget(p.terminalId(), p.merchantId(), p.hostTimeout()));
+        };
+        started.push(applied);
+        return applied;
+    }
+
+    public LinkFaultProxy proxy() {
+        return proxy;
     }
 
     public Spec spec() {

@@ -2,6 +2,8 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.ParameterType;
 import io.firstsettle.oracle.Cause;
+
+import java.time.DayOfWeek;
 import io.firstsettle.oracle.VerdictKind;
 
 /** Domain words in scenarios: amounts and verdicts. */
@@ -14,6 +16,11 @@ public final class ParameterTypes {
     @ParameterType("SETTLED_LATE|SETTLED|DECLINED_REPORTED|REVERSED|LOST|DUPLICATED|MISREPORTED|LAB_FAULT")
     public VerdictKind verdict(String text) {
         return VerdictKind.valueOf(text);
+    }
+
+    @ParameterType("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+    public DayOfWeek dayOfWeek(String text) {
+        return DayOfWeek.valueOf(text.toUpperCase(java.util.Locale.ROOT));
     }
 
     @ParameterType("PROVIDER_SYSTEM|NETWORK|BANK|OPERATOR_ERROR|TERMINAL_DEFECT|NONE|LAB")

@@ -10,6 +10,7 @@ import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import io.firstsettle.emulator.Defect;
 
 import java.util.ArrayList;
@@ -37,10 +38,24 @@ public final class ScenarioWorld {
         return Path.of(System.getProperty("firstsettle.reports", "target/firstsettle")).toAbsolutePath();
     }
 
+    private ZonedDateTime labStart;
+
     /** Time scale of emulated rigs: -Dfirstsettle.scale, else 0.05 (a 30 s host timeout takes 1.5 s). */
-    public static LabClock newClock() {
-        double scale = Double.parseDouble(System.getProperty("firstsettle.scale", "0.05"));
-        return LabClock.scaled(scale);
+    public static double scale() {
+        return Double.parseDouble(System.getProperty("firstsettle.scale", "0.05"));
+    }
+
+    /** The scenario's lab clock: from the lab date a scenario set, else from now. */
+    public LabClock newClock() {
+        return labStart == null ? LabClock.scaled(scale())
+                : LabClock.scaled(scale(), labStart.toInstant(), labStart.getZone());
+    }
+
+    void labStart(ZonedDateTime start) {
+        if (rig != null) {
+            throw new IllegalStateException("set the lab date before the terminal is set up");
+        }
+        this.labStart = start;
     }
 
     /** Defects the emulated terminal reproduces in this run: -Dfirstsettle.defects=NAME,NAME (detection runs). */

@@ -29,7 +29,7 @@ public final class TerminalSteps {
         Path evidence = world.evidenceDir();
         Path state = evidence.resolve("terminal-state");
         wipe(evidence);
-        world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, ScenarioWorld.newClock(),
+        world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, world.newClock(),
                 ScenarioWorld.defects())));
     }
 
