@@ -43,7 +43,22 @@ final class RunCommand implements Callable<Integer> {
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        byte status = catalogue(out, features, tags, terminal, scale, defects, true);
+        System.out.println("report: " + out.resolve("cucumber.html"));
+        System.out.println("verdicts: " + out.resolve("verdicts.txt"));
+        System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
+        return (int) status;
+    }
+
+    /**
+     * Runs the catalogue once with Cucumber's own runtime into {@code out}; returns Cucumber's exit status.
+     * The scenario verdicts land in {@code out/verdicts.txt} (see {@link VerdictLinePlugin}).
+     */
+    static byte catalogue(Path out, List<Path> features, String tags, String terminal, double scale,
+                          List<String> defects, boolean progress) throws java.io.IOException {
+        Path home = Main.home();
         Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve("verdicts.txt"));
         System.setProperty("firstsettle.reports", out.toString());
         System.setProperty("firstsettle.scale", Double.toString(scale));
         System.setProperty("firstsettle.terminal", terminal);
@@ -56,8 +71,11 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
-                "--plugin", ProgressPlugin.class.getName(),
                 "--monochrome"));
+        if (progress) {
+            args.add("--plugin");
+            args.add(ProgressPlugin.class.getName());
+        }
         if (tags != null) {
             args.add("--tags");
             args.add(tags);
@@ -67,11 +85,6 @@ final class RunCommand implements Callable<Integer> {
         } else {
             features.forEach(f -> args.add(f.toString()));
         }
-        byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new),
-                Thread.currentThread().getContextClassLoader());
-        System.out.println("report: " + out.resolve("cucumber.html"));
-        System.out.println("verdicts: " + out.resolve("verdicts.txt"));
-        System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
-        return (int) status;
+        return io.cucumber.core.cli.Main.run(args.toArray(String[]::new), Thread.currentThread().getContextClassLoader());
     }
 }

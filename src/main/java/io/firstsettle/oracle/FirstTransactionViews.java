@@ -21,9 +21,17 @@ public final class FirstTransactionViews {
      * @param terminalId  TID (BMP 29)
      * @param trace       trace number (BMP 0B), the terminal's STAN
      * @param receipt     receipt lines the ECR printed or the terminal printed itself
+     * @param dayClosedShown what the terminal told the register about the last End-of-Day: true closed, false
+     *                    refused or open, null when the day was never closed
      */
     public record Ecr(boolean answered, boolean approved, Integer resultCode, String reason, Long amountMinor,
-                      String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor) {
+                      String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor,
+                      Boolean dayClosedShown) {
+        public Ecr(boolean answered, boolean approved, Integer resultCode, String reason, Long amountMinor,
+                   String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor) {
+            this(answered, approved, resultCode, reason, amountMinor, terminalId, trace, receipt, requestedAmountMinor,
+                    null);
+        }
     }
 
     /**
@@ -36,9 +44,18 @@ public final class FirstTransactionViews {
      * @param approvedAmountMinor amount of the approved sale
      * @param reversed         a 0400 for the sale was received and acknowledged
      * @param settlementCode   DE39 of the last 0510, null when the day was never closed
+     * @param signedOnBeforeSale the host approved a sign-on (0800) of this terminal before the sale
+     * @param stanReusedFrom   when the sale's STAN had already been used by an earlier, different 0200 of this
+     *                         terminal: that earlier message's lab time; null otherwise
      */
     public record Host(int saleRequests, int approvedSales, String responseCode, String rrn,
-                       Long approvedAmountMinor, boolean reversed, String settlementCode) {
+                       Long approvedAmountMinor, boolean reversed, String settlementCode, boolean signedOnBeforeSale,
+                       String stanReusedFrom) {
+        public Host(int saleRequests, int approvedSales, String responseCode, String rrn, Long approvedAmountMinor,
+                    boolean reversed, String settlementCode) {
+            this(saleRequests, approvedSales, responseCode, rrn, approvedAmountMinor, reversed, settlementCode, true,
+                    null);
+        }
     }
 
     /**

@@ -16,6 +16,9 @@ import java.util.List;
  * outcome is one of the correct verdicts.
  */
 public final class Oracle {
+    /** The host's "terminal not signed on" code (fixtures/host/response-codes.yaml, CUP practice). */
+    private static final String NOT_SIGNED_ON = "A8";
+
     private Oracle() {
     }
 
@@ -35,7 +38,27 @@ public final class Oracle {
                     : "the cardholder was charged " + Math.max(host.approvedSales(), bank.approvals())
                     + " times for one sale", why);
         }
+        if (host.stanReusedFrom() != null) {
+            return new Verdict(VerdictKind.MISREPORTED, "the terminal reused a STAN its earlier sale had already used ("
+                    + host.stanReusedFrom() + "): its trace numbers no longer identify one payment, and the host "
+                    + "answered " + host.responseCode(), why);
+        }
+        if (!host.signedOnBeforeSale() && NOT_SIGNED_ON.equals(host.responseCode())) {
+            return new Verdict(VerdictKind.MISREPORTED, "the terminal sent its sale without signing on first; the "
+                    + "host refused it as not signed on (" + NOT_SIGNED_ON + ") and the terminal showed result "
+                    + hex(ecr.resultCode()) + " instead of signing on", why);
+        }
+        if (Boolean.TRUE.equals(ecr.dayClosedShown()) && host.settlementCode() != null
+                && !"00".equals(host.settlementCode())) {
+            return new Verdict(VerdictKind.MISREPORTED, "the terminal told the register the day was closed, but the "
+                    + "host refused the settlement (0510 DE39 " + host.settlementCode() + "): the open batch is hidden",
+                    why);
+        }
         if (!ecr.answered()) {
+            if (host.reversed()) {
+                return new Verdict(VerdictKind.REVERSED, "the terminal never finished the sequence (no 06 0F or 06 1E), "
+                        + "and its stored reversal was sent and acknowledged: nothing charged", why);
+            }
             if (hostCharged) {
                 return new Verdict(VerdictKind.LOST, "the host approved the sale but the terminal never finished "
                         + "telling the register, and nothing reversed it", why);
@@ -83,6 +106,13 @@ public final class Oracle {
         if (hostCharged) {
             return new Verdict(VerdictKind.MISREPORTED, "the terminal showed a failure but the host approved the sale "
                     + "and it was never reversed: the cardholder is charged", why);
+        }
+        // ZVT carries host codes 01-99 as the binary of their decimal value ([ZVT-SPEC] ch.10): DE39 "51" -> 0x33
+        String hostCode = host.responseCode();
+        if (hostCode != null && hostCode.matches("0[1-9]|[1-9][0-9]") && ecr.resultCode() != null
+                && ecr.resultCode() != Integer.parseInt(hostCode)) {
+            return new Verdict(VerdictKind.MISREPORTED, "the host declined with " + hostCode + " but the terminal showed "
+                    + "result " + hex(ecr.resultCode()) + " (" + ecr.reason() + "), not the host's reason", why);
         }
         if (host.reversed()) {
             return new Verdict(VerdictKind.REVERSED, "reversed and acknowledged; the terminal showed the failure "

@@ -27,14 +27,22 @@ public final class ViewCollector {
     }
 
     public static Verdict judge(Rig rig, EcrTranscript sale, long requestedAmountMinor) {
-        return judge(rig, sale, requestedAmountMinor, List.of());
+        return judge(rig, sale, null, requestedAmountMinor, List.of());
     }
 
-    /** @param earlierPending PENDING lines the merchant saw earlier for this sale (see {@link #statement}) */
-    public static Verdict judge(Rig rig, EcrTranscript sale, long requestedAmountMinor, List<Credit> earlierPending) {
+    /**
+     * @param endOfDay       the register's last End-of-Day transcript, null when the day was never closed
+     * @param earlierPending PENDING lines the merchant saw earlier for this sale (see {@link #statement})
+     */
+    public static Verdict judge(Rig rig, EcrTranscript sale, EcrTranscript endOfDay, long requestedAmountMinor,
+                                List<Credit> earlierPending) {
         Host host = host(rig, sale);
         Statement now = statement(rig, host.rrn());
-        return Oracle.judge(ecr(rig, sale, requestedAmountMinor), host, bank(rig, host.rrn()),
+        Ecr e = ecr(rig, sale, requestedAmountMinor);
+        Ecr withDay = new Ecr(e.answered(), e.approved(), e.resultCode(), e.reason(), e.amountMinor(), e.terminalId(),
+                e.trace(), e.receipt(), e.requestedAmountMinor(),
+                endOfDay == null ? null : endOfDay.finished() && endOfDay.success());
+        return Oracle.judge(withDay, host, bank(rig, host.rrn()),
                 new Statement(now.merchantId(), now.credits(), earlierPending));
     }
 
@@ -49,29 +57,61 @@ public final class ViewCollector {
                 si.flatMap(StatusInformation::trace).orElse(null), receipt, requested);
     }
 
-    /** The host's view of the terminal's first sale: the first 0200 the host received from this TID. */
+    /**
+     * The host's view of the sale: the 0200 whose STAN is the trace number the terminal showed the register (the last
+     * such 0200 when a STAN was used twice), else the first 0200 the host received from this TID.
+     */
     public static Host host(Rig rig, EcrTranscript sale) {
         String tid = rig.spec().terminal().terminalId();
         HostJournal j = rig.host().journal();
-        List<HostJournal.Entry> requests = j.entries().stream()
+        List<HostJournal.Entry> all = j.entries();
+        List<HostJournal.Entry> requests = all.stream()
                 .filter(e -> !e.isOut() && "0200".equals(e.mti()) && tid.equals(e.tid())).toList();
         if (requests.isEmpty()) {
-            return new Host(0, 0, null, null, null, false, settlementCode(j, tid));
+            return new Host(0, 0, null, null, null, false, settlementCode(j, tid), signedOn(all, tid, null), null);
         }
-        String firstStan = requests.get(0).stan();
-        Optional<HostJournal.Entry> firstAnswer = j.entries().stream()
-                .filter(e -> e.isOut() && "0210".equals(e.mti()) && tid.equals(e.tid()) && firstStan.equals(e.stan()))
+        Integer trace = sale == null ? null : sale.statusInformation().flatMap(StatusInformation::trace).orElse(null);
+        HostJournal.Entry request = requests.get(0);
+        if (trace != null) {
+            String stan = String.format("%06d", trace);
+            for (HostJournal.Entry r : requests) {
+                if (stan.equals(r.stan())) {
+                    request = r;
+                }
+            }
+        }
+        String stan = request.stan();
+        HostJournal.Entry req = request;
+        String reusedFrom = requests.stream().filter(r -> r != req && stan.equals(r.stan())
+                        && r.at().isBefore(req.at()) && !Objects.equals(r.fields(), req.fields()))
+                .findFirst().map(r -> "0200 at " + r.at()).orElse(null);
+        int index = all.indexOf(request);
+        Optional<HostJournal.Entry> answer = all.stream().skip(index)
+                .filter(e -> e.isOut() && "0210".equals(e.mti()) && tid.equals(e.tid()) && stan.equals(e.stan()))
                 .findFirst();
-        List<HostJournal.Entry> approved = j.entries().stream()
+        List<HostJournal.Entry> approved = all.stream()
                 .filter(e -> e.isOut() && "0210".equals(e.mti()) && tid.equals(e.tid()) && "00".equals(e.responseCode()))
                 .toList();
-        boolean firstReversed = j.reversed(tid, firstStan);
+        boolean reversed = answer.isPresent() && j.reversed(tid, stan);
         long approvedNotReversed = approved.stream().filter(e -> !j.reversed(tid, e.stan())).count();
-        boolean firstApproved = firstAnswer.map(e -> "00".equals(e.responseCode())).orElse(false);
-        int approvedSales = (int) approvedNotReversed + (firstApproved && firstReversed ? 1 : 0);
-        return new Host(requests.size(), approvedSales, firstAnswer.map(HostJournal.Entry::responseCode).orElse(null),
-                firstApproved ? firstAnswer.get().rrn() : null,
-                firstApproved ? firstAnswer.get().amountMinor() : null, firstReversed, settlementCode(j, tid));
+        boolean saleApproved = answer.map(e -> "00".equals(e.responseCode())).orElse(false);
+        int approvedSales = (int) approvedNotReversed + (saleApproved && reversed ? 1 : 0);
+        return new Host(requests.size(), approvedSales, answer.map(HostJournal.Entry::responseCode).orElse(null),
+                saleApproved ? answer.get().rrn() : null, saleApproved ? answer.get().amountMinor() : null, reversed,
+                settlementCode(j, tid), signedOn(all, tid, request), reusedFrom);
+    }
+
+    /** Whether the host approved a sign-on (0810 DE39 00) of this terminal before {@code before} (null: at all). */
+    private static boolean signedOn(List<HostJournal.Entry> all, String tid, HostJournal.Entry before) {
+        for (HostJournal.Entry e : all) {
+            if (e == before) {
+                return false;
+            }
+            if (e.isOut() && "0810".equals(e.mti()) && tid.equals(e.tid()) && "00".equals(e.responseCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String settlementCode(HostJournal j, String tid) {

@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.firstsettle.oracle.VerdictKind;
+
 import java.util.Map;
 
 /** Names each scenario's evidence folder before it starts and stops its rig after it ends. */
@@ -33,7 +35,18 @@ public final class Hooks {
 
     @After
     public void stop(Scenario scenario) {
-        if (world.verdict() != null) {
+        if (world.verdict() == null && world.hasRig() && world.firstSale() != null) {
+            // the scenario stopped before its Then: judge anyway, so a failed scenario still names what it caught
+            try {
+                world.judgeOnce();
+            } catch (RuntimeException e) {
+                scenario.log("the oracle could not judge: " + e.getMessage());
+            }
+        }
+        if (world.labFault() != null) {
+            scenario.log("verdict: " + VerdictKind.LAB_FAULT + " | " + world.evidenceDir());
+            scenario.log(world.labFault().getMessage());
+        } else if (world.verdict() != null) {
             scenario.log("verdict: " + world.verdict().kind() + " | " + world.evidenceDir());
             scenario.log(world.verdict().explain());
         } else if (world.hasRig()) {

@@ -8,6 +8,7 @@ import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
+import io.firstsettle.oracle.ViewCollector;
 
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one world object of a scenario (constructor-injected by PicoContainer into every step class): its rig, what
@@ -31,6 +33,7 @@ public final class ScenarioWorld {
     private long firstSaleAmountMinor;
     private EcrTranscript endOfDay;
     private Verdict verdict;
+    private LabFault labFault;
     private final List<FirstTransactionViews.Credit> pendingSeen = new ArrayList<>();
 
     /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
@@ -149,11 +152,34 @@ public final class ScenarioWorld {
         pendingSeen.addAll(pending);
     }
 
+    /** The lab failure that stopped this scenario, if any: reported as LAB_FAULT, never as a product result. */
+    public LabFault labFault() {
+        return labFault;
+    }
+
+    void labFault(LabFault fault) {
+        this.labFault = fault;
+    }
+
     public Verdict verdict() {
         return verdict;
     }
 
     void verdict(Verdict v) {
         this.verdict = v;
+    }
+
+    /**
+     * The oracle's verdict on the first sale, judged once from the four views as they are now and recorded in the
+     * evidence. Later steps (and the report) see the same verdict.
+     */
+    Verdict judgeOnce() {
+        if (verdict == null && firstSale != null) {
+            Verdict v = ViewCollector.judge(rig(), firstSale, endOfDay, firstSaleAmountMinor, pendingSeen);
+            verdict = v;
+            rig().evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary(),
+                    "because", v.because()));
+        }
+        return verdict;
     }
 }

@@ -4,6 +4,7 @@ import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.Registration;
+import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.profile.TerminalProfile;
 
@@ -29,8 +30,13 @@ public final class TerminalSteps {
         Path evidence = world.evidenceDir();
         Path state = evidence.resolve("terminal-state");
         wipe(evidence);
-        world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, world.newClock(),
-                ScenarioWorld.defects())));
+        try {
+            world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, world.newClock(),
+                    ScenarioWorld.defects())));
+        } catch (LabFault e) {
+            world.labFault(e);
+            throw e;
+        }
     }
 
     @假如("收银机已注册该终端")

@@ -95,16 +95,9 @@ public final class VerdictSteps {
     }
 
     private Verdict judge() {
-        if (world.verdict() == null) {
-            if (world.firstSale() == null) {
-                throw new AssertionError("no first sale was made in this scenario, so there is nothing to judge");
-            }
-            Verdict v = ViewCollector.judge(world.rig(), world.firstSale(), world.firstSaleAmountMinor(),
-                    world.pendingSeen());
-            world.verdict(v);
-            world.rig().evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(),
-                    "summary", v.summary(), "because", v.because()));
+        if (world.firstSale() == null) {
+            throw new AssertionError("no first sale was made in this scenario, so there is nothing to judge");
         }
-        return world.verdict();
+        return world.judgeOnce();
     }
 }

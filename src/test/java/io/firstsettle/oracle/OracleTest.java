@@ -118,6 +118,54 @@ class OracleTest {
     }
 
     @Test
+    void aReusedStanIsMisreportedAndSaysWhen() {
+        Host reused = new Host(2, 0, "94", null, null, false, null, true, "0200 at 2026-11-27T07:00:00Z");
+        Verdict v = Oracle.judge(new Ecr(true, false, 94, "duplicate", null, "29110001", 2, List.of(), 1234),
+                reused, new Bank(1, 1, 1, 0, false), EMPTY);
+        assertEquals(VerdictKind.MISREPORTED, v.kind());
+        assertTrue(v.summary().contains("reused a STAN"), v.summary());
+    }
+
+    @Test
+    void aSaleRefusedBecauseTheTerminalNeverSignedOnIsMisreported() {
+        Host noSignOn = new Host(1, 0, "A8", null, null, false, null, false, null);
+        Ecr shown = new Ecr(true, false, 0xE4, "terminal activation required", null, "29110001", null, List.of(), 1234);
+        assertEquals(VerdictKind.MISREPORTED, Oracle.judge(shown, noSignOn, new Bank(0, 0, 0, 0, false), EMPTY).kind());
+        Host signedOn = new Host(1, 0, "A8", null, null, false, null, true, null);
+        assertEquals(VerdictKind.DECLINED_REPORTED,
+                Oracle.judge(shown, signedOn, new Bank(0, 0, 0, 0, false), EMPTY).kind(),
+                "a terminal that did sign on and was still refused reported the host's answer");
+    }
+
+    @Test
+    void dayShownClosedWhileTheHostRefusedTheSettlementIsMisreported() {
+        Ecr dayShownClosed = new Ecr(true, true, 0, null, 1234L, "29110001", 1, List.of(), 1234, true);
+        Host refused = new Host(1, 1, "00", "R1", 1234L, false, "91");
+        Verdict v = Oracle.judge(dayShownClosed, refused, new Bank(1, 1, 0, 503, true), EMPTY);
+        assertEquals(VerdictKind.MISREPORTED, v.kind());
+        assertTrue(v.summary().contains("0510 DE39 91"), v.summary());
+        Ecr dayShownOpen = new Ecr(true, true, 0, null, 1234L, "29110001", 1, List.of(), 1234, false);
+        assertEquals(VerdictKind.LOST, Oracle.judge(dayShownOpen, refused, new Bank(1, 1, 0, 503, true), EMPTY).kind());
+    }
+
+    @Test
+    void aDeclineShownWithAnotherReasonThanTheHostsIsMisreported() {
+        Ecr generic = new Ecr(true, false, 0xFF, "system error", null, "29110001", 2, List.of(), 1234);
+        Verdict v = Oracle.judge(generic, new Host(1, 0, "91", null, null, false, null), new Bank(1, 0, 0, 0, false), EMPTY);
+        assertEquals(VerdictKind.MISREPORTED, v.kind());
+        Ecr right = new Ecr(true, false, 91, "host error code 91", null, "29110001", 2, List.of(), 1234);
+        assertEquals(VerdictKind.DECLINED_REPORTED, Oracle.judge(right, new Host(1, 0, "91", null, null, false, null),
+                new Bank(1, 0, 0, 0, false), EMPTY).kind());
+    }
+
+    @Test
+    void neverFinishedButReversedIsReversed() {
+        Ecr silent = new Ecr(false, false, null, null, null, null, null, List.of(), 1234);
+        assertEquals(VerdictKind.REVERSED, Oracle.judge(silent, new Host(1, 1, "00", "R1", 1234L, true, null),
+                new Bank(1, 1, 1, 0, false), EMPTY).kind());
+    }
+
+    @Test
     void approvedButNeverFinishedAndNotReversedIsLost() {
         Ecr silent = new Ecr(false, false, null, null, null, null, null, List.of(), 1234);
         assertEquals(VerdictKind.LOST, Oracle.judge(silent, HOST_OK, BANK_OK, EMPTY).kind());

@@ -1,0 +1,98 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.emulator.Defect;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code firstsettle detect}: proof that the catalogue catches broken terminals. Runs the catalogue once against the
+ * correct emulated terminal (every scenario must pass) and once per catalogued firmware defect, then prints the
+ * detection matrix: defect x scenarios that caught it x verdict class. Exit 0 only when the correct terminal passes
+ * everything and every defect is caught by at least one scenario with a defect verdict (LOST, DUPLICATED,
+ * MISREPORTED).
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = "Run the catalogue against every emulated defect and print the detection matrix.")
+final class DetectCommand implements Callable<Integer> {
+    @Option(names = "--defect", description = "only these defects (default: all)")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--tags", description = "Cucumber tag expression restricting the catalogue")
+    String tags;
+
+    @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale (default: ${DEFAULT-VALUE})")
+    double scale;
+
+    @Option(names = "--report", description = "report folder (default: reports/detect-<timestamp>)")
+    Path report;
+
+    /** What one defect run found. */
+    record Row(String defect, List<VerdictLines.Line> caughtAsDefect, List<VerdictLines.Line> failedOtherwise) {
+        boolean caught() {
+            return !caughtAsDefect.isEmpty();
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path out = report != null ? report.toAbsolutePath() : Main.home().resolve("reports")
+                .resolve("detect-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<Defect> defects = new ArrayList<>();
+        if (only.isEmpty()) {
+            defects.addAll(List.of(Defect.values()));
+        } else {
+            only.forEach(n -> defects.add(Defect.parse(n)));
+        }
+        RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false);
+        VerdictLines baseline = VerdictLines.read(out.resolve("correct").resolve("verdicts.txt"));
+        List<VerdictLines.Line> baselineFailures = baseline.lines().stream().filter(l -> !l.passed()).toList();
+
+        Map<Defect, Row> rows = new LinkedHashMap<>();
+        for (Defect d : defects) {
+            Path dir = out.resolve("defect-" + d.name());
+            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(d.name()), false);
+            VerdictLines v = VerdictLines.read(dir.resolve("verdicts.txt"));
+            rows.put(d, new Row(d.name(), v.lines().stream().filter(VerdictLines.Line::defectVerdict).toList(),
+                    v.lines().stream().filter(l -> !l.passed() && !l.defectVerdict()).toList()));
+        }
+        String matrix = render(baseline, baselineFailures, rows);
+        Files.writeString(out.resolve("detection.md"), matrix, StandardCharsets.UTF_8);
+        System.out.println(matrix);
+        System.out.println("detection matrix: " + out.resolve("detection.md"));
+        boolean allCaught = rows.values().stream().allMatch(Row::caught);
+        return baselineFailures.isEmpty() && !baseline.lines().isEmpty() && allCaught ? 0 : 1;
+    }
+
+    static String render(VerdictLines baseline, List<VerdictLines.Line> baselineFailures, Map<Defect, Row> rows) {
+        StringBuilder sb = new StringBuilder("# Detection matrix\n\n");
+        sb.append("Correct emulated terminal: ").append(baseline.lines().size() - baselineFailures.size()).append(" of ")
+                .append(baseline.lines().size()).append(" scenarios passed.\n");
+        baselineFailures.forEach(l -> sb.append("- FAILED on the correct terminal: ").append(l.scenario())
+                .append(" (").append(l.verdict()).append(")\n"));
+        sb.append("\n| defect | caught | scenarios with a defect verdict | verdict classes | other failing scenarios |\n");
+        sb.append("|---|---|---|---|---|\n");
+        for (Map.Entry<Defect, Row> e : rows.entrySet()) {
+            Row r = e.getValue();
+            Map<String, Integer> classes = new LinkedHashMap<>();
+            r.caughtAsDefect().forEach(l -> classes.merge(l.verdict(), 1, Integer::sum));
+            sb.append("| ").append(e.getKey().name()).append(" | ").append(r.caught() ? "yes" : "**NO**").append(" | ")
+                    .append(r.caughtAsDefect().size()).append(": ")
+                    .append(String.join("; ", r.caughtAsDefect().stream().map(VerdictLines.Line::scenario).limit(3).toList()))
+                    .append(r.caughtAsDefect().size() > 3 ? "; ..." : "").append(" | ").append(classes)
+                    .append(" | ").append(r.failedOtherwise().size()).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
