@@ -99,3 +99,16 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | insufficient-funds      | 51   |
       | invalid-merchant        | 03   |
       | terminal-not-registered | 97   |
+
+  @emulated
+  Scenario: Bank maintenance at reversal: the terminal keeps its reversal and sends it until acknowledged
+    Given a factory-new emulated terminal
+    And the cash register has registered the terminal
+    And the fault "link-drop-after-response" is in force
+    And the fault "bank-maintenance-reversal" is in force
+    When the first sale of 12.34 EUR is paid with the test card "visa-test"
+    And 31 lab minutes pass
+    And the day is closed
+    Then the first transaction is REVERSED
+    And the cardholder is not charged
+    And the merchant is not credited

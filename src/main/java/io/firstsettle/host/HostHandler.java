@@ -268,13 +268,31 @@ final class HostHandler {
             } catch (Exception e) {
                 config.events().record("host", "reversal-while-pending", Map.of("tid", tid, "originalStan", stan));
             }
-            sale.reversed = true;
             Outcome o = sale.outcome;
             if (o == null || o == Outcome.APPROVED || o == Outcome.LATE || o == Outcome.BANK_ERROR) {
                 BankClient.Reply r = bank.reverse(sale.mid, tid, o == Outcome.APPROVED ? sale.rrn : null, stan, sale.amount);
                 config.events().record("host", "bank-reversal", Map.of("tid", tid, "originalStan", stan,
                         "kind", r.kind().name(), "detail", String.valueOf(r.detail())));
+                Outcome failed = switch (r.kind()) {
+                    case UNAVAILABLE -> Outcome.BANK_UNAVAILABLE;
+                    case ERROR -> Outcome.BANK_ERROR;
+                    case LATE -> Outcome.LATE;
+                    default -> null;
+                };
+                if (failed != null && o == Outcome.APPROVED) {
+                    // the issuer still holds the money: do not acknowledge, so the terminal keeps its reversal and
+                    // sends it again; the next one is processed afresh
+                    reversals.remove(key);
+                    config.events().record("host", "reversal-not-acknowledged", Map.of("tid", tid,
+                            "originalStan", stan, "why", "bank reversal " + r.kind()));
+                    if (sale.rrn != null) {
+                        out.set(37, sale.rrn);
+                    }
+                    out.set(39, codes.de39(failed));
+                    return;
+                }
             }
+            sale.reversed = true;
             if (sale.rrn != null) {
                 out.set(37, sale.rrn);
             }

@@ -64,6 +64,8 @@ public final class Rig implements AutoCloseable {
     private EmulatedTerminal terminal;
     private EcrClient ecr;
     private LinkFaultProxy proxy;
+    private PtyPair pty;
+    private String isoPackagerHeader;
     private String line;
 
     private Rig(Spec spec) {
@@ -106,27 +108,70 @@ public final class Rig implements AutoCloseable {
         proxy = LinkFaultProxy.start(host.port(), null, clock, evidence);
         started.push(proxy);
 
-        PtyPair pty = PtyPair.open();
-        started.push(pty);
+        isoPackagerHeader = hc.tpduHex();
+        startSerialSide();
+        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
+                "defects", spec.defects().toString()));
+    }
+
+    /**
+     * The serial side: a fresh kernel pty pair, the emulated terminal on its master (on the rig's non-volatile state
+     * directory) and the cash register on its slave through jssc. Started at rig start and again at power-on.
+     */
+    private void startSerialSide() {
+        LabClock clock = spec.clock();
+        TerminalProfile p = spec.terminal();
+        pty = PtyPair.open();
         line = pty.slavePath();
         LinkTimings timings = p.linkTimings(clock);
-
         IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", proxy.port(),
-                IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), hc.tpduHex(),
+                IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), isoPackagerHeader,
                 clock, evidence);
         SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
         terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
                 spec.defects()).start();
-        started.push(terminal);
 
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
         SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
                 evidence).tolerateUnknownBmps(p.tolerateUnknownBmps());
-        started.push(ecr);
-        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
-                "defects", spec.defects().toString()));
+    }
+
+    private void stopSerialSide() {
+        for (AutoCloseable c : new AutoCloseable[] {ecr, terminal, pty}) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (Exception e) {
+                evidence.record("lab", "stop-failed", Map.of("component", c.getClass().getSimpleName(),
+                        "error", String.valueOf(e)));
+            }
+        }
+        ecr = null;
+        terminal = null;
+        pty = null;
+    }
+
+    /**
+     * The terminal loses power: its process and its serial line go away at once, mid-sequence if one runs; only what
+     * it wrote to its non-volatile state survives. The register sees the line die.
+     */
+    public void powerOff() {
+        evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(),
+                "state", String.valueOf(terminal == null ? "already off" : terminal.state().image())));
+        stopSerialSide();
+    }
+
+    /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
+    public void powerOn() {
+        if (terminal != null) {
+            throw new IllegalStateException("the terminal is already on");
+        }
+        startSerialSide();
+        evidence.record("lab", "power-on", Map.of("line", line, "state", String.valueOf(terminal.state().image())));
     }
 
     /**
@@ -181,6 +226,7 @@ public final class Rig implements AutoCloseable {
 
     @Override
     public void close() {
+        stopSerialSide();
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

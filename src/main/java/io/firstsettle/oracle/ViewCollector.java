@@ -49,7 +49,9 @@ public final class ViewCollector {
     public static Ecr ecr(Rig rig, EcrTranscript t, long requested) {
         Optional<StatusInformation> si = t.statusInformation();
         List<String> receipt = new ArrayList<>(t.printLines());
-        receipt.addAll(rig.terminal().ownPaper());
+        if (rig.terminal() != null) {
+            receipt.addAll(rig.terminal().ownPaper());
+        }
         String reason = t.resultCode() == null ? t.problem() : ResultCode.meaning(t.resultCode());
         return new Ecr(t.finished(), t.finished() && t.success(), t.resultCode(), reason,
                 si.flatMap(StatusInformation::amountMinor).orElse(null),

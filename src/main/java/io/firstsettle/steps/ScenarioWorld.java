@@ -135,6 +135,12 @@ public final class ScenarioWorld {
         }
     }
 
+    /** The cashier takes the first payment again (after a failed attempt): that is the sale the merchant means. */
+    void firstSaleRetaken(EcrTranscript t, long amountMinor) {
+        this.firstSale = t;
+        this.firstSaleAmountMinor = amountMinor;
+    }
+
     public EcrTranscript endOfDay() {
         return endOfDay;
     }

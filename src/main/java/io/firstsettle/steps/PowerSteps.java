@@ -1,0 +1,103 @@
+package io.firstsettle.steps;
+
+import io.cucumber.java.en.When;
+import io.cucumber.java.zh_cn.当;
+import io.firstsettle.core.Waits;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrClient;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.fault.AppliedFault;
+import io.firstsettle.lab.Rig;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.TerminalProfile;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Power cuts at the worst moments: while the host's answer to the first sale, or to the settlement, is on its way.
+ * The answer is held on the link (a lab timing aid, fixtures/faults/link-hold-*.yaml) so the cut lands while the
+ * terminal is certainly waiting; the hold is lifted when the power goes.
+ */
+public final class PowerSteps {
+    private static final Duration HOST_ANSWER_BOUND = Duration.ofSeconds(60);
+
+    private final ScenarioWorld world;
+
+    public PowerSteps(ScenarioWorld world) {
+        this.world = world;
+    }
+
+    @When("the terminal loses power while the first sale of {amount} EUR with the test card {string} waits for the host")
+    @当("首笔消费 {amount} EUR 用测试卡 {string} 等待主机应答时终端断电")
+    public void powerLossMidSale(String amount, String cardName) {
+        long minor = Money.minor(amount);
+        Rig rig = world.rig();
+        rig.terminal().presentCard(CardProfile.named(cardName));
+        TerminalProfile p = rig.spec().terminal();
+        EcrTranscript t = cutPowerWhile("0210", "the host's answer to the first sale",
+                ecr -> ecr.authorize(new Authorization(minor, p.currency(), null, null, null)), "link-hold-sale-answer");
+        world.firstSale(t, minor);
+    }
+
+    @When("the terminal loses power while the day is being closed")
+    @当("日终结算进行中终端断电")
+    public void powerLossMidSettlement() {
+        TerminalProfile p = world.rig().spec().terminal();
+        world.endOfDay(cutPowerWhile("0510", "the host's answer to the settlement",
+                ecr -> ecr.endOfDay(new EndOfDay(p.password())), "link-hold-settlement-answer"));
+    }
+
+    @When("the terminal is powered on again")
+    @当("终端重新上电")
+    public void powerOn() {
+        world.rig().powerOn();
+    }
+
+    @When("the cashier takes the first sale of {amount} EUR again with the test card {string}")
+    @当("收银员用测试卡 {string} 重新收取首笔消费 {amount} EUR")
+    public void retake(String amount, String cardName) {
+        long minor = Money.minor(amount);
+        world.rig().terminal().presentCard(CardProfile.named(cardName));
+        TerminalProfile p = world.rig().spec().terminal();
+        world.firstSaleRetaken(world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null)),
+                minor);
+    }
+
+    private EcrTranscript cutPowerWhile(String answerMti, String what, Function<EcrClient, EcrTranscript> command,
+                                        String hold) {
+        Rig rig = world.rig();
+        String tid = rig.spec().terminal().terminalId();
+        AppliedFault held = rig.applyFault(hold);
+        EcrClient ecr = rig.ecr();
+        CompletableFuture<EcrTranscript> running = CompletableFuture.supplyAsync(() -> command.apply(ecr));
+        try {
+            int before = answers(rig, tid, answerMti);
+            Waits.until(rig.spec().clock(), what + " to leave the host", HOST_ANSWER_BOUND,
+                    () -> answers(rig, tid, answerMti) > before ? Optional.of(true) : Optional.empty(),
+                    () -> "host journal: " + rig.host().journal().entries().size() + " entries, "
+                            + answers(rig, tid, answerMti) + " " + answerMti);
+            rig.powerOff();
+            return running.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cutting the power", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the register did not notice the power cut within 10 s: " + e, e);
+        } finally {
+            held.remove();
+        }
+    }
+
+    private static int answers(Rig rig, String tid, String mti) {
+        return (int) rig.host().journal().entries().stream()
+                .filter(e -> e.isOut() && mti.equals(e.mti()) && tid.equals(e.tid())).count();
+    }
+
+}
