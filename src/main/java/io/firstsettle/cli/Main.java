@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "firstsettle", mixinStandardHelpOptions = true, version = "firstsettle 0.1.0",
         description = "Hardware-in-the-loop harness: proves a POS terminal's first transaction settles or is reported correctly.",
         subcommands = {RunCommand.class, DecodeCommand.class, BenchCommand.class, DiagnoseCommand.class,
-                EmulateCommand.class, PortsCommand.class, HostCommand.class, BankCommand.class, DetectCommand.class})
+                EmulateCommand.class, PortsCommand.class, HostCommand.class, BankCommand.class, DetectCommand.class,
+                FlakyCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
