@@ -55,14 +55,14 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             only.forEach(n -> defects.add(Defect.parse(n)));
         }
-        RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false);
+        RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false, 2);
         VerdictLines baseline = VerdictLines.read(out.resolve("correct").resolve("verdicts.txt"));
         List<VerdictLines.Line> baselineFailures = baseline.lines().stream().filter(l -> !l.passed()).toList();
 
         Map<Defect, Row> rows = new LinkedHashMap<>();
         for (Defect d : defects) {
             Path dir = out.resolve("defect-" + d.name());
-            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(d.name()), false);
+            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(d.name()), false, 2);
             VerdictLines v = VerdictLines.read(dir.resolve("verdicts.txt"));
             rows.put(d, new Row(d.name(), v.lines().stream().filter(VerdictLines.Line::defectVerdict).toList(),
                     v.lines().stream().filter(l -> !l.passed() && !l.defectVerdict()).toList()));

@@ -46,7 +46,7 @@ final class FlakyCommand implements Callable<Integer> {
         List<Integer> counts = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
             Path dir = out.resolve("run-" + i);
-            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(), false);
+            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(), false, 2);
             List<VerdictLines.Line> lines = VerdictLines.read(dir.resolve("verdicts.txt")).lines();
             counts.add(lines.size());
             for (VerdictLines.Line l : lines) {

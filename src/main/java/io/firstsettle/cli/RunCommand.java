@@ -35,6 +35,9 @@ final class RunCommand implements Callable<Integer> {
             + "see 'firstsettle emulate --list-defects'): the catalogue must then report defect verdicts")
     List<String> defects = new ArrayList<>();
 
+    @Option(names = "--threads", defaultValue = "2", description = "scenarios run at once, each on its own rig (default: ${DEFAULT-VALUE})")
+    int threads;
+
     @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
     Path report;
 
@@ -43,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        byte status = catalogue(out, features, tags, terminal, scale, defects, true);
+        byte status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
         System.out.println("report: " + out.resolve("cucumber.html"));
         System.out.println("verdicts: " + out.resolve("verdicts.txt"));
         System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
@@ -55,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
      * The scenario verdicts land in {@code out/verdicts.txt} (see {@link VerdictLinePlugin}).
      */
     static byte catalogue(Path out, List<Path> features, String tags, String terminal, double scale,
-                          List<String> defects, boolean progress) throws java.io.IOException {
+                          List<String> defects, boolean progress, int threads) throws java.io.IOException {
         Path home = Main.home();
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("verdicts.txt"));
@@ -71,6 +74,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
+                "--threads", Integer.toString(Math.max(1, threads)),
                 "--monochrome"));
         if (progress) {
             args.add("--plugin");

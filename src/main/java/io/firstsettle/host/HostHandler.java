@@ -58,6 +58,8 @@ final class HostHandler {
         volatile String rrn;
         volatile Outcome outcome;
         volatile boolean reversed;
+        /** A 0400 came while the bank still had the authorization: reverse at the bank once it answers. */
+        boolean reversalRequested;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
         Sale(String tid, String mid, String stan, long amount, String currency, int batch) {
@@ -221,8 +223,18 @@ final class HostHandler {
                 case LATE -> Outcome.LATE;
             };
             String rrn = r.rrn() != null && r.rrn().length() == 12 ? r.rrn() : newRrn();
-            sale.rrn = rrn;
-            sale.outcome = outcome;
+            boolean reverseNow;
+            synchronized (sale) {
+                sale.rrn = rrn;
+                sale.outcome = outcome;
+                reverseNow = sale.reversalRequested && outcome == Outcome.APPROVED;
+            }
+            if (reverseNow) {
+                // the terminal's reversal overtook the bank's approval: pass it on now (store and forward)
+                BankClient.Reply rev = bank.reverse(mid, tid, rrn, stan, amount);
+                config.events().record("host", "late-approval-reversed", Map.of("tid", tid, "stan", stan,
+                        "kind", rev.kind().name()));
+            }
             out.set(37, rrn);
             if (outcome == Outcome.APPROVED) {
                 String auth = r.authCode() != null && r.authCode().length() == 6 ? r.authCode()
@@ -265,11 +277,24 @@ final class HostHandler {
             try {
                 long realWait = config.clock().toRealMillis(config.bankBudget()) + 1000;
                 sale.done.get(realWait, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (Exception e) {
-                config.events().record("host", "reversal-while-pending", Map.of("tid", tid, "originalStan", stan));
+                // the bank has not answered yet: handled below
+            }
+            synchronized (sale) {
+                if (sale.outcome == null) {
+                    // still at the bank: acknowledge and reverse at the bank when its answer comes (see sale())
+                    sale.reversalRequested = true;
+                    sale.reversed = true;
+                    config.events().record("host", "reversal-while-pending", Map.of("tid", tid,
+                            "originalStan", stan, "action", "reverse at the bank when it answers"));
+                    out.set(39, codes.de39(Outcome.APPROVED));
+                    return;
+                }
             }
             Outcome o = sale.outcome;
-            if (o == null || o == Outcome.APPROVED || o == Outcome.LATE || o == Outcome.BANK_ERROR) {
+            if (o == Outcome.APPROVED || o == Outcome.LATE || o == Outcome.BANK_ERROR) {
                 BankClient.Reply r = bank.reverse(sale.mid, tid, o == Outcome.APPROVED ? sale.rrn : null, stan, sale.amount);
                 config.events().record("host", "bank-reversal", Map.of("tid", tid, "originalStan", stan,
                         "kind", r.kind().name(), "detail", String.valueOf(r.detail())));

@@ -6,6 +6,7 @@ import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.ResultCode;
 import io.firstsettle.ecr.StatusInformation;
 import io.firstsettle.host.HostJournal;
+import io.firstsettle.core.Waits;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.oracle.FirstTransactionViews.Bank;
 import io.firstsettle.oracle.FirstTransactionViews.Credit;
@@ -36,6 +37,7 @@ public final class ViewCollector {
      */
     public static Verdict judge(Rig rig, EcrTranscript sale, EcrTranscript endOfDay, long requestedAmountMinor,
                                 List<Credit> earlierPending) {
+        awaitHostQuiet(rig);
         Host host = host(rig, sale);
         Statement now = statement(rig, host.rrn());
         Ecr e = ecr(rig, sale, requestedAmountMinor);
@@ -44,6 +46,39 @@ public final class ViewCollector {
                 endOfDay == null ? null : endOfDay.finished() && endOfDay.success());
         return Oracle.judge(withDay, host, bank(rig, host.rrn()),
                 new Statement(now.merchantId(), now.credits(), earlierPending));
+    }
+
+    /**
+     * The host may still be waiting for the bank on a request whose terminal already gave up. Judge only once every
+     * request the host received has its answer in the journal (bounded by twice the host's bank budget).
+     */
+    static void awaitHostQuiet(Rig rig) {
+        HostJournal j = rig.host().journal();
+        Waits.until(rig.spec().clock(), "the host to answer every request it received",
+                rig.host().config().bankBudget().multipliedBy(2),
+                () -> unanswered(j.entries()).isEmpty() ? Optional.of(true) : Optional.empty(),
+                () -> "unanswered: " + unanswered(j.entries()));
+    }
+
+    private static List<String> unanswered(List<HostJournal.Entry> entries) {
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            HostJournal.Entry in = entries.get(i);
+            if (in.isOut() || in.mti() == null || in.mti().length() != 4) {
+                continue;
+            }
+            String answer = in.mti().substring(0, 2) + (char) (in.mti().charAt(2) + 1) + in.mti().charAt(3);
+            boolean answered = false;
+            for (int k = i + 1; k < entries.size() && !answered; k++) {
+                HostJournal.Entry out = entries.get(k);
+                answered = out.isOut() && answer.equals(out.mti()) && Objects.equals(in.tid(), out.tid())
+                        && Objects.equals(in.stan(), out.stan());
+            }
+            if (!answered) {
+                open.add(in.mti() + " STAN " + in.stan());
+            }
+        }
+        return open;
     }
 
     public static Ecr ecr(Rig rig, EcrTranscript t, long requested) {
