@@ -43,3 +43,26 @@ Feature: Operator errors at the cash register are reported, never silently lost
     When the day is closed the next morning
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
+
+  @emulated
+  Scenario: The cashier aborts while the host is approving: the terminal reverses the approved sale
+    Given a factory-new emulated terminal
+    And the cash register has registered the terminal
+    And the fault "link-delay-fixed" is in force
+    And the cashier presses abort while the terminal waits for the host
+    When the first sale of 12.34 EUR is paid with the test card "visa-test"
+    Then the first transaction is REVERSED
+    And the terminal reports "abort via timeout or abort key"
+    And the cardholder is not charged
+    And the merchant is not credited
+    And the diagnosis names OPERATOR_ERROR as the cause
+
+  Scenario: The cashier chooses a refund instead of the first sale: refused, nothing moves
+    Given a factory-new emulated terminal
+    And the cash register has registered the terminal
+    When the cashier chooses a refund of 12.34 EUR instead of the first sale, with the test card "visa-test"
+    Then the first transaction is DECLINED_REPORTED
+    And the terminal reports "function not possible"
+    And the cardholder is not charged
+    And the merchant is not credited
+    And the diagnosis names OPERATOR_ERROR as the cause

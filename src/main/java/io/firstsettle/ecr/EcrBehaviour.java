@@ -7,7 +7,9 @@ package io.firstsettle.ecr;
 public enum EcrBehaviour {
     CORRECT(true, true),
     IGNORES_PRINT_LINES(true, false),
-    IGNORES_STATUS_INFORMATION(false, true);
+    IGNORES_STATUS_INFORMATION(false, true),
+    /** The cashier presses abort (06 B0) while the terminal waits for the host (04 FF 04). */
+    ABORTS_WHILE_WAITING_FOR_HOST(true, true);
 
     private final boolean answersStatus;
     private final boolean answersPrint;
@@ -23,5 +25,9 @@ public enum EcrBehaviour {
 
     public boolean answersPrintLines() {
         return answersPrint;
+    }
+
+    public boolean abortsWhileWaitingForHost() {
+        return this == ABORTS_WHILE_WAITING_FOR_HOST;
     }
 }

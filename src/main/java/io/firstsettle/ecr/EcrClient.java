@@ -133,7 +133,10 @@ public final class EcrClient implements AutoCloseable {
     /** The last Status Information seen, kept across the exception paths of {@link #serve}. */
     private static final class Holder {
         StatusInformation status;
+        boolean abortSent;
     }
+
+    private static final int WAITING_FOR_HOST = IntermediateStatusCode.WAITING_FOR_HOST.code();
 
     private EcrTranscript serve(String name, Optional<Apdu> pending, List<String> print, List<Integer> inter,
                                 Holder h) {
@@ -164,6 +167,11 @@ public final class EcrClient implements AutoCloseable {
             if (m instanceof IntermediateStatus is) {
                 inter.add(is.status());
                 acknowledge();
+                if (behaviour.abortsWhileWaitingForHost() && is.status() == WAITING_FOR_HOST && !h.abortSent) {
+                    h.abortSent = true;
+                    events.record("ecr", "abort-sent", Map.of("command", name, "why", "the cashier pressed abort"));
+                    link.send(new AbortFromEcr().toApdu());
+                }
                 if (is.newT4Minutes() != null) {
                     currentT4 = clock.toReal(Duration.ofMinutes(is.newT4Minutes()));
                     events.record("ecr", "t4-changed", Map.of("minutes", is.newT4Minutes(),
@@ -189,6 +197,9 @@ public final class EcrClient implements AutoCloseable {
             } else if (m instanceof AbortFromPt abort) {
                 acknowledge();
                 return new EcrTranscript(name, true, false, abort.resultCode(), h.status, null, print, inter, null);
+            } else if (m instanceof Acknowledgement ack) {
+                // the terminal's answer to our 06 B0; an acknowledgement is never acknowledged
+                events.record("ecr", "abort-answered", Map.of("command", name, "positive", ack.isPositive()));
             } else {
                 acknowledge();
             }

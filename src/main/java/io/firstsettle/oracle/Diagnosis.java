@@ -92,6 +92,12 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         boolean registered = commands.stream().anyMatch(e -> "Registration".equals(e.get("command")));
         Map<String, Object> sale = commands.stream().filter(e -> "Authorization".equals(e.get("command")))
                 .findFirst().orElse(null);
+        Map<String, Object> wrong = ev.stream().filter(e -> log.is(e, "operator", "wrong-payment-method"))
+                .findFirst().orElse(null);
+        if (sale == null && wrong != null) {
+            return List.of(Map.of("finding", "the cashier chose " + wrong.get("chosen") + " where "
+                    + wrong.get("meant") + " was meant"), wrong);
+        }
         if (sale == null) {
             return List.of();
         }
@@ -105,6 +111,17 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
             return List.of(Map.of("finding", "the cashier keyed " + minor(keyed.get("keyedMinor")) + " for a sale priced "
                     + minor(keyed.get("pricedMinor")) + "; the terminal charged and the merchant was credited what was "
                     + "keyed, so the books agree with the money and the difference is the operator's"), keyed, sale);
+        }
+        Map<String, Object> wrongMethod = ev.stream().filter(e -> log.is(e, "operator", "wrong-payment-method"))
+                .findFirst().orElse(null);
+        if (wrongMethod != null) {
+            return List.of(Map.of("finding", "the cashier chose " + wrongMethod.get("chosen") + " where "
+                    + wrongMethod.get("meant") + " was meant"), wrongMethod);
+        }
+        Map<String, Object> abortPressed = ev.stream().filter(e -> log.is(e, "operator", "abort-pressed"))
+                .findFirst().orElse(null);
+        if (abortPressed != null) {
+            return List.of(Map.of("finding", "the cashier pressed abort " + abortPressed.get("when")), abortPressed, sale);
         }
         if (ev.stream().anyMatch(e -> log.is(e, "operator", "register-setup"))) {
             Map<String, Object> setup = ev.stream().filter(e -> log.is(e, "operator", "register-setup")).findFirst()

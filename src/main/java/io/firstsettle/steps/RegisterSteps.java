@@ -28,6 +28,13 @@ public final class RegisterSteps {
                 "why", "the config byte says the register prints, but its printer driver never answers 06 D1"));
     }
 
+    @Given("the cashier presses abort while the terminal waits for the host")
+    @假如("收银员在终端等待主机应答时按下取消")
+    public void abortsWhileWaiting() {
+        world.rig().ecr().behaviour(EcrBehaviour.ABORTS_WHILE_WAITING_FOR_HOST);
+        world.rig().evidence().record("operator", "abort-pressed", Map.of("when", "while the terminal waits for the host"));
+    }
+
     @Then("the terminal reports {string}")
     @那么("终端报告 {string}")
     public void terminalReports(String words) {

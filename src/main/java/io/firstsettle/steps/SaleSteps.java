@@ -5,6 +5,7 @@ import io.cucumber.java.en.When;
 import io.firstsettle.ecr.Authorization;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.Refund;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 
@@ -37,6 +38,19 @@ public final class SaleSteps {
         world.rig().evidence().record("operator", "keyed-amount", Map.of("pricedMinor", Money.minor(priced),
                 "keyedMinor", Money.minor(keyed)));
         firstSale(keyed, cardName);
+    }
+
+    @When("the cashier chooses a refund of {amount} EUR instead of the first sale, with the test card {string}")
+    @当("收银员误选退货 {amount} EUR 而不是首笔消费，用测试卡 {string}")
+    public void refundInsteadOfSale(String amount, String cardName) {
+        long minor = Money.minor(amount);
+        CardProfile card = CardProfile.named(cardName);
+        world.card(card);
+        world.rig().terminal().presentCard(card);
+        world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
+                "meant", "Authorization 06 01", "amountMinor", minor));
+        TerminalProfile p = world.rig().spec().terminal();
+        world.firstSale(world.rig().ecr().refund(new Refund(p.password(), minor, p.currency())), minor);
     }
 
     @When("the cashier leaves without closing the day")
