@@ -40,7 +40,10 @@ class Rfc2217Ser2netTest {
         try (PtyPair pty = PtyPair.open()) {
             String yaml = "connection: &rfc#  accepter: telnet(rfc2217),tcp,127.0.0.1," + tcpPort
                     + "#  connector: serialdev," + pty.slavePath() + ",9600n82,local#  options:#    kickolduser: true";
-            Process p = new ProcessBuilder(ser2net.toString(), "-n", "-u", "-P", "/dev/null", "-Y", yaml)
+            // ser2net deletes its pid file when it exits: never point -P at /dev/null (as root that removes the
+            // device node for the whole machine); give it a throwaway file of its own
+            Path pidFile = Files.createTempFile("ser2net", ".pid");
+            Process p = new ProcessBuilder(ser2net.toString(), "-n", "-u", "-P", pidFile.toString(), "-Y", yaml)
                     .redirectErrorStream(true).start();
             try {
                 Waits.until(LabClock.real(), "ser2net listening on 127.0.0.1:" + tcpPort, Duration.ofSeconds(5),
