@@ -68,3 +68,13 @@ Feature: The network between terminal and host drops, stalls or answers late
     Then the first transaction is DECLINED_REPORTED
     And the cardholder is not charged
     And the merchant is not credited
+
+  @emulated
+  Scenario: The sale request stalls on its way to the host: the terminal gives up and says so, nothing is charged
+    Given a factory-new emulated terminal
+    And the cash register has registered the terminal
+    And the fault "link-swallow-sale" is in force
+    When the first sale of 12.34 EUR is paid with the test card "visa-test"
+    Then the terminal reports "remote station does not respond"
+    And the cardholder is not charged
+    And the merchant is not credited

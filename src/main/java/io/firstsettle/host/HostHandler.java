@@ -210,6 +210,14 @@ final class HostHandler {
                 out.set(39, codes.de39(Outcome.DUPLICATE));
                 return;
             }
+            if (reversals.contains(key(tid, stan))) {
+                // the terminal's reversal overtook this original on another connection: the terminal has already
+                // given the sale up, so it must not be authorized now
+                config.events().record("host", "original-after-reversal", Map.of("tid", tid, "stan", stan));
+                out.set(37, newRrn());
+                out.set(39, codes.de39(Outcome.INVALID_TRANSACTION));
+                return;
+            }
             sale = new Sale(tid, mid, stan, amount, currency, st.batch);
             sales.put(key(tid, stan), sale);
         }

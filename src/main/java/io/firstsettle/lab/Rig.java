@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -111,7 +112,7 @@ public final class Rig implements AutoCloseable {
         isoPackagerHeader = hc.tpduHex();
         startSerialSide();
         evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
-                "defects", spec.defects().toString()));
+                "defects", defects().toString()));
     }
 
     /**
@@ -129,7 +130,7 @@ public final class Rig implements AutoCloseable {
                 clock, evidence);
         SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
         terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
-                spec.defects()).start();
+                defects()).start();
 
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
@@ -189,6 +190,14 @@ public final class Rig implements AutoCloseable {
         };
         started.push(applied);
         return applied;
+    }
+
+    /** The rig's defects and the terminal profile's, together. */
+    private Set<Defect> defects() {
+        Set<Defect> all = EnumSet.noneOf(Defect.class);
+        all.addAll(spec.defects());
+        spec.terminal().defects().forEach(d -> all.add(Defect.parse(d)));
+        return all;
     }
 
     public LinkFaultProxy proxy() {

@@ -14,8 +14,10 @@ import io.firstsettle.oracle.FirstTransactionViews.Ecr;
 import io.firstsettle.oracle.FirstTransactionViews.Host;
 import io.firstsettle.oracle.FirstTransactionViews.Statement;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -54,10 +56,37 @@ public final class ViewCollector {
      */
     static void awaitHostQuiet(Rig rig) {
         HostJournal j = rig.host().journal();
+        // a request the terminal sent may still be on its way (a reversal can overtake its original on another
+        // connection); give each a short bounded grace to reach the host (it never will through a refusing link)
+        try {
+            Waits.until(rig.spec().clock(), "the terminal's requests to reach the host", Duration.ofSeconds(10),
+                    () -> notArrived(rig, j.entries()).isEmpty() ? Optional.of(true) : Optional.empty(),
+                    () -> "not at the host: " + notArrived(rig, j.entries()));
+        } catch (Waits.WaitTimeout lostOnTheWay) {
+            rig.evidence().record("oracle", "requests-never-arrived", Map.of("detail", lostOnTheWay.getMessage()));
+        }
         Waits.until(rig.spec().clock(), "the host to answer every request it received",
                 rig.host().config().bankBudget().multipliedBy(2),
                 () -> unanswered(j.entries()).isEmpty() ? Optional.of(true) : Optional.empty(),
                 () -> "unanswered: " + unanswered(j.entries()));
+    }
+
+    /** ISO requests the terminal recorded as sent that the host journal has not received (MTI + STAN). */
+    private static List<String> notArrived(Rig rig, List<HostJournal.Entry> entries) {
+        List<String> missing = new ArrayList<>();
+        for (Map<String, Object> e : rig.evidence().events()) {
+            if (!"terminal".equals(e.get("source")) || !"iso-out".equals(e.get("kind"))) {
+                continue;
+            }
+            Object mti = e.get("mti");
+            Object stan = e.get("DE11");
+            boolean there = entries.stream().anyMatch(h -> !h.isOut() && Objects.equals(h.mti(), mti)
+                    && Objects.equals(h.stan(), stan));
+            if (!there) {
+                missing.add(mti + " STAN " + stan);
+            }
+        }
+        return missing;
     }
 
     private static List<String> unanswered(List<HostJournal.Entry> entries) {

@@ -6,6 +6,7 @@ import io.firstsettle.ecr.LinkTimings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A terminal described as data (fixtures/terminals/*.yaml): how to reach it, how it speaks ZVT, and its timers.
@@ -25,6 +26,8 @@ import java.time.Duration;
  * @param t3Millis        ZVT T3, real milliseconds (5000)
  * @param t4Seconds       ZVT T4, lab seconds (180)
  * @param abortSupported  whether the terminal accepts Abort 06 B0
+ * @param defects         emulated terminals only: firmware defects to reproduce (names as printed by
+ *                        {@code firstsettle emulate --list-defects}), for detection runs
  * @param tolerateUnknownBmps whether the terminal is known to send BMPs outside the spec tables
  * @param t1Millis        ZVT serial T1 inter-byte gap, real milliseconds (200; [ZVT-TP] §3.4)
  * @param t2Millis        ZVT serial T2 wait for ACK/NAK, real milliseconds (5000; [ZVT-TP] §3.4)
@@ -49,9 +52,11 @@ public record TerminalProfile(
         boolean tolerateUnknownBmps,
         int t1Millis,
         int t2Millis,
-        Integer repeats) {
+        Integer repeats,
+        List<String> defects) {
 
     public TerminalProfile {
+        defects = defects == null ? List.of() : List.copyOf(defects);
         if (!"emulated".equals(kind) && !"physical".equals(kind)) {
             throw new IllegalArgumentException("kind must be 'emulated' or 'physical', not '" + kind + "'");
         }

@@ -4,6 +4,7 @@ import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.Registration;
+import io.firstsettle.emulator.Defect;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.profile.TerminalProfile;
@@ -13,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Setting up the terminal: a factory-new device, registered by the cash register. */
@@ -26,13 +29,26 @@ public final class TerminalSteps {
     @假如("一台出厂新的模拟终端")
     @Given("a factory-new emulated terminal")
     public void factoryNewEmulatedTerminal() {
+        start(ScenarioWorld.defects());
+    }
+
+    @Given("a factory-new emulated terminal with the defect {string}")
+    @假如("一台带有缺陷 {string} 的出厂新模拟终端")
+    public void factoryNewEmulatedTerminalWithDefect(String defect) {
+        Set<Defect> defects = EnumSet.noneOf(Defect.class);
+        defects.addAll(ScenarioWorld.defects());
+        defects.add(Defect.parse(defect));
+        start(defects);
+    }
+
+    private void start(Set<Defect> defects) {
         TerminalProfile profile = TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"));
         Path evidence = world.evidenceDir();
         Path state = evidence.resolve("terminal-state");
         wipe(evidence);
         try {
             world.rig(Rig.start(new Rig.Spec(profile, ScenarioWorld.fixtures(), evidence, state, world.newClock(),
-                    ScenarioWorld.defects())));
+                    defects)));
         } catch (LabFault e) {
             world.labFault(e);
             throw e;
