@@ -189,7 +189,11 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
         String rrn = String.format("B%011d", ++rrnSeq);
         String auth = String.format("%06d", (rrnSeq * 7919) % 1_000_000);
         Map<String, Object> out = new LinkedHashMap<>();
-        Object declines = params == null ? null : params.get("declines");
+        boolean advice = n.path("advice").asBoolean(false);
+        if (advice && n.path("authCode").isTextual()) {
+            auth = n.get("authCode").asText(); // the terminal approved it offline: the bank records, it cannot decline
+        }
+        Object declines = params == null || advice ? null : params.get("declines");
         if (declines instanceof Map<?, ?> m && m.get(String.valueOf(amount)) != null) {
             out.put("outcome", "DECLINED");
             out.put("responseCode", String.valueOf(m.get(String.valueOf(amount))));
