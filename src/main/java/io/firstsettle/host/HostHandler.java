@@ -171,12 +171,28 @@ final class HostHandler {
         out.setMTI(mti.substring(0, 2) + (char) (mti.charAt(2) + 1) + "0");
         byte[] header = in.getHeader();
         if (header != null) {
-            out.setHeader(header.clone());
+            out.setHeader(replyHeader(header));
         }
         ZonedDateTime now = config.clock().nowZoned();
         out.set(12, DE12.format(now));
         out.set(13, DE13.format(now));
         return out;
+    }
+
+    /**
+     * The reply's channel header. 5 bytes: returned as received, NACChannel swaps destination and source itself.
+     * 11 bytes (China UnionPay style: TPDU 5 + application header 6): NACChannel swaps only 5-byte headers, so the host
+     * swaps the TPDU's destination and source here and echoes the 6-byte application header unchanged.
+     */
+    static byte[] replyHeader(byte[] in) {
+        byte[] h = in.clone();
+        if (h.length == HostConfig.CUP_HEADER_BYTES) {
+            h[1] = in[3];
+            h[2] = in[4];
+            h[3] = in[1];
+            h[4] = in[2];
+        }
+        return h;
     }
 
     // ---- 0800 -------------------------------------------------------------------------------------------------
