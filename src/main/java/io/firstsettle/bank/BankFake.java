@@ -60,7 +60,10 @@ public final class BankFake implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private BankFake(WireMockServer server, LabClock clock, FaultBook book) {
+    private final BankLedger ledger;
+
+    private BankFake(WireMockServer server, LabClock clock, FaultBook book, BankLedger ledger) {
+        this.ledger = ledger;
         this.server = server;
         this.clock = clock;
         this.book = book;
@@ -106,7 +109,7 @@ public final class BankFake implements AutoCloseable {
             throw new IllegalStateException("bank fake cannot start from " + root + ": " + e.getMessage()
                     + " — check the JSON in mappings/", e);
         }
-        return new BankFake(server, clock, book);
+        return new BankFake(server, clock, book, ledger);
     }
 
     public int port() {
@@ -115,6 +118,18 @@ public final class BankFake implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    /**
+     * The credit-notification webhook: from now on, every credit that becomes CREDITED (at settlement, or when its hold
+     * is released) is POSTed once to {@code target} as
+     * {@code {merchantId, rrn, amountMinor, currency, valueDate, creditedAt}}. A hold's release is noticed when the bank
+     * next looks at the merchant's credits (a statement read or a settlement). Pass null to stop.
+     */
+    public BankFake notifyCreditsTo(URI target) {
+        ledger.notifyCreditsTo(target);
+        book.events().record("bank", "credit-webhook", Map.of("url", String.valueOf(target)));
+        return this;
     }
 
     public WireMockServer wireMock() {

@@ -92,6 +92,7 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
     private final Map<String, String> reversed = new HashMap<>();
     private final Map<String, List<Credit>> credits = new HashMap<>();
     private final Map<String, String> creditedRrns = new HashMap<>();
+    private volatile CreditNotifier notifier;
     private long rrnSeq;
     private long settlementSeq;
 
@@ -189,7 +190,11 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
         String rrn = String.format("B%011d", ++rrnSeq);
         String auth = String.format("%06d", (rrnSeq * 7919) % 1_000_000);
         Map<String, Object> out = new LinkedHashMap<>();
-        Object declines = params == null ? null : params.get("declines");
+        boolean advice = n.path("advice").asBoolean(false);
+        if (advice && n.path("authCode").isTextual()) {
+            auth = n.get("authCode").asText(); // the terminal approved it offline: the bank records, it cannot decline
+        }
+        Object declines = params == null || advice ? null : params.get("declines");
         if (declines instanceof Map<?, ?> m && m.get(String.valueOf(amount)) != null) {
             out.put("outcome", "DECLINED");
             out.put("responseCode", String.valueOf(m.get(String.valueOf(amount))));
@@ -284,7 +289,7 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
             Credit c = new Credit(rrn, a.amountMinor(), a.currency(), batch, calendarDate, holds);
             credits.computeIfAbsent(mid, k -> new ArrayList<>()).add(c);
             if (holds.isEmpty()) {
-                release(c);
+                release(c, mid);
                 credited++;
             } else {
                 c.reason = holds.get(0).reason();
@@ -344,15 +349,20 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
                         "fault", h.fault(), "reason", h.reason()));
             }
             if (c.holds.isEmpty()) {
-                release(c);
+                release(c, mid);
             } else {
                 c.reason = c.holds.get(0).reason();
             }
         }
     }
 
-    /** PENDING -> CREDITED, once. */
-    private void release(Credit c) {
+    /** Where credit notifications go from now on; null stops them. */
+    void notifyCreditsTo(java.net.URI target) {
+        notifier = target == null ? null : new CreditNotifier(target, book.events());
+    }
+
+    /** PENDING -> CREDITED, once; the webhook (if configured) is told exactly then. */
+    private void release(Credit c, String mid) {
         if ("CREDITED".equals(c.status)) {
             return;
         }
@@ -360,6 +370,10 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
         c.creditedAt = clock.now();
         c.valueDate = c.calendarValueDate != null ? c.calendarValueDate : clock.nowZoned().toLocalDate();
         c.reason = "settled in batch " + c.batch;
+        CreditNotifier n = notifier;
+        if (n != null) {
+            n.notifyCredited(mid, c.rrn, c.amountMinor, c.currency, c.valueDate.toString(), c.creditedAt.toString());
+        }
     }
 
     private Map<String, Object> statement(String mid) {

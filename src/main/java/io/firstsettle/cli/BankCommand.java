@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code firstsettle bank --port N [--fixtures DIR] [--fault NAME --terminal TID]}: the bank fake alone. Prints
+ * {@code firstsettle bank --port N [--fixtures DIR] [--fault NAME --terminal TID] [--notify URL]}: the bank fake alone. Prints
  * {@code listening on N} when ready; runs until SIGTERM or Ctrl-C.
  */
 @Command(name = "bank", mixinStandardHelpOptions = true,
@@ -30,6 +30,9 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--terminal", paramLabel = "TID", description = "the terminal the --fault is scoped to (required with --fault)")
     String terminal;
 
+    @Option(names = "--notify", paramLabel = "URL", description = "POST a credit notification to URL each time a credit becomes CREDITED (fixtures/bank/README.md)")
+    java.net.URI notify;
+
     @Override
     public Integer call() throws InterruptedException {
         Path dir = fixtures != null ? fixtures.toAbsolutePath() : Main.home().resolve("fixtures");
@@ -40,10 +43,13 @@ final class BankCommand implements Callable<Integer> {
         FaultProfile profile = fault == null ? null : FaultFiles.load(dir.resolve("faults"), fault);
         LabClock clock = LabClock.real();
         BankFake bank = BankFake.start(dir.resolve("bank"), clock, (s, k, f) -> {
-            if ("fault".equals(s)) {
+            if ("fault".equals(s) || "bank".equals(s) && k.startsWith("credit-notify")) {
                 System.out.println("fault " + k + " " + f);
             }
         }, port);
+        if (notify != null) {
+            bank.notifyCreditsTo(notify);
+        }
         if (profile != null) {
             bank.apply(profile, terminal);
         }

@@ -29,7 +29,7 @@ final class HostCommand implements Callable<Integer> {
     @Option(names = "--packager", paramLabel = "FILE", description = "jPOS GenericPackager XML (default fixtures/iso8583/iso87binary.xml)")
     Path packager;
 
-    @Option(names = "--tpdu", paramLabel = "HEX", description = "5-byte TPDU header as 10 hex digits (default 6000000000)")
+    @Option(names = "--tpdu", paramLabel = "HEX", description = "channel header: 5-byte TPDU as 10 hex digits (default 6000000000), or 11-byte China UnionPay style TPDU + application header as 22 hex digits")
     String tpdu = HostConfig.DEFAULT_TPDU;
 
     @Option(names = "--bank-budget", paramLabel = "SECONDS", description = "how long the host waits for the bank (default 20)")

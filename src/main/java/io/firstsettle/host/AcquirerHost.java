@@ -48,6 +48,7 @@ public final class AcquirerHost implements AutoCloseable {
     private final HostJournal journal;
     private final ISOPackager packager;
     private final int port;
+    private java.util.Map<String, HostHandler.TerminalState> terminals;
     private HostFaults faults;
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
@@ -65,6 +66,26 @@ public final class AcquirerHost implements AutoCloseable {
 
     /** Loads the field table and the response codes, binds the port and starts serving. */
     public static AcquirerHost start(HostConfig config) {
+        return start(config, new HostJournal(), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
+     * The host process restarts on the same port: it stops (open connections drop) and starts again. What a real host
+     * keeps in its database survives: the journal (its exchange log) and the terminal registry (sign-on, batch numbers,
+     * STANs seen, batch uploads). Its working memory is lost: the table of the open batch's sales, the reversals
+     * received, and faults in force. A terminal's next 0500 therefore disagrees (95) until it uploads its batch (0320);
+     * the host settles an uploaded sale only when its journal shows it approved it. Returns the new host; this one is
+     * closed.
+     */
+    public AcquirerHost restart() {
+        close();
+        config.events().record("host", "restarting", java.util.Map.of("port", port,
+                "kept", "journal, terminal registry", "lost", "open-batch table, reversals, faults"));
+        return start(config.withPort(port), journal, terminals);
+    }
+
+    private static AcquirerHost start(HostConfig config, HostJournal journal,
+                                      java.util.Map<String, HostHandler.TerminalState> terminals) {
         ISOPackager packager = IsoPackagers.load(config.packagerXml());
         ResponseCodes codes = ResponseCodes.load(config.responseCodesYaml());
         NACChannel template;
@@ -73,7 +94,6 @@ public final class AcquirerHost implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
         }
-        HostJournal journal = new HostJournal();
         BankClient bank = new BankClient(config.bankBaseUrl(), config.bankBudget(), config.clock(), config.events());
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
@@ -84,7 +104,7 @@ public final class AcquirerHost implements AutoCloseable {
         HostFaults faults = new HostFaults(config.clock(), config.events());
         AtomicReference<ServerSocket> listening = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
-        HostHandler handler = new HostHandler(config, codes, bank, journal, faults);
+        HostHandler handler = new HostHandler(config, codes, bank, journal, faults, terminals);
         ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, 8, "host-session"));
         try {
             server.setConfiguration(new SimpleConfiguration()); // without it shutdown() throws NPE (jPOS 2.1.10)
@@ -130,6 +150,7 @@ public final class AcquirerHost implements AutoCloseable {
                 "tpdu", config.tpduHex(), "packager", config.packagerXml().toString()));
         AcquirerHost host = new AcquirerHost(config, server, workers, bank, journal, packager, port);
         host.faults = faults;
+        host.terminals = terminals;
         host.listening = listening;
         host.closed = closed;
         return host;

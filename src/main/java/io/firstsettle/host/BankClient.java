@@ -88,6 +88,27 @@ public final class BankClient implements AutoCloseable {
         return post("/bank/v1/authorizations", body, "APPROVED", "DECLINED");
     }
 
+    /**
+     * An advice (0220): a sale the terminal approved offline, told to the bank so that it can be settled. Same endpoint as
+     * an authorization, with {@code "advice": true} and the terminal's own approval code; the bank records it and does
+     * not decline it.
+     */
+    public Reply advise(String merchantId, String terminalId, String stan, long amountMinor, String currency,
+                        String maskedPan, String offlineAuthCode) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("merchantId", merchantId);
+        body.put("terminalId", terminalId);
+        body.put("stan", stan);
+        body.put("amountMinor", amountMinor);
+        body.put("currency", currency);
+        body.put("maskedPan", maskedPan);
+        body.put("advice", true);
+        if (offlineAuthCode != null) {
+            body.put("authCode", offlineAuthCode);
+        }
+        return post("/bank/v1/authorizations", body, "APPROVED", "DECLINED");
+    }
+
     public Reply reverse(String merchantId, String terminalId, String rrn, String stan, long amountMinor) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("merchantId", merchantId);

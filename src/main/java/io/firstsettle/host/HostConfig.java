@@ -15,7 +15,8 @@ import io.firstsettle.core.LabClock;
  * @param port              TCP port, 0 for an ephemeral one (read it back with {@link AcquirerHost#port()})
  * @param bankBaseUrl       the bank's base URL, e.g. {@code BankFake.baseUrl()}
  * @param packagerXml       jPOS GenericPackager field table
- * @param tpduHex           the 5-byte TPDU channel header as 10 hex digits
+ * @param tpduHex           the channel header: the 5-byte TPDU as 10 hex digits, or an 11-byte China UnionPay style
+ *                          header (TPDU 5 + application header 6) as 22 hex digits, e.g. {@code 6000030000613100310003}
  * @param responseCodesYaml DE39 table
  * @param bankBudget        how long (lab time) the host waits for the bank before answering "late"
  * @param clock             the lab clock
@@ -27,6 +28,8 @@ public record HostConfig(String bindHost, int port, URI bankBaseUrl, Path packag
     public static final Path DEFAULT_PACKAGER = Path.of("fixtures", "iso8583", "iso87binary.xml");
     public static final Path DEFAULT_RESPONSE_CODES = Path.of("fixtures", "host", "response-codes.yaml");
     public static final String DEFAULT_TPDU = "6000000000";
+    /** Length of a China UnionPay style channel header: TPDU (5) + application header (6). */
+    public static final int CUP_HEADER_BYTES = 11;
     public static final Duration DEFAULT_BANK_BUDGET = Duration.ofSeconds(20);
 
     public HostConfig {
@@ -40,9 +43,10 @@ public record HostConfig(String bindHost, int port, URI bankBaseUrl, Path packag
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("host port " + port + " is out of range: use 0 (ephemeral) or 1..65535");
         }
-        if (tpduHex == null || !tpduHex.matches("[0-9A-Fa-f]{10}")) {
-            throw new IllegalArgumentException("TPDU header \"" + tpduHex + "\" is not 5 bytes of hex: use 10 hex digits "
-                    + "such as " + DEFAULT_TPDU);
+        if (tpduHex == null || !tpduHex.matches("[0-9A-Fa-f]{10}|[0-9A-Fa-f]{22}")) {
+            throw new IllegalArgumentException("TPDU header \"" + tpduHex + "\" is neither 5 nor 11 bytes of hex: use 10 "
+                    + "hex digits such as " + DEFAULT_TPDU + ", or 22 for a China UnionPay style header (TPDU + "
+                    + "application header) such as 6000030000613100310003");
         }
         if (bankBudget.isNegative() || bankBudget.isZero()) {
             throw new IllegalArgumentException("bank budget " + bankBudget + " must be positive (lab time, e.g. 20 s)");

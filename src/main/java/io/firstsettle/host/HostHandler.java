@@ -3,6 +3,7 @@ package io.firstsettle.host;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +36,37 @@ final class HostHandler {
     private final HostJournal journal;
     private final HostFaults faults;
 
-    private final Map<String, TerminalState> terminals = new ConcurrentHashMap<>();
+    private final Map<String, TerminalState> terminals;
     private final Map<String, Sale> sales = new ConcurrentHashMap<>();
     private final Set<String> reversals = ConcurrentHashMap.newKeySet();
     private final AtomicLong rrnSeq = new AtomicLong();
     private final AtomicLong authSeq = new AtomicLong();
 
-    private static final class TerminalState {
+    /**
+     * What the host keeps about a terminal in its durable store (it survives {@link AcquirerHost#restart()}): sign-on,
+     * batch number, the STANs seen, and the transactions uploaded by 0320, by batch and original STAN.
+     */
+    static final class TerminalState {
         String mid;
         boolean signedOn;
         int batch = 1;
         final Set<String> stans = new HashSet<>();
+        final Map<Integer, Map<String, Upload>> uploads = new HashMap<>();
+    }
+
+    /** How the host judged one uploaded (0320) transaction against what it knows. */
+    enum UploadVerdict {
+        /** In the host's open-batch table, approved and not reversed: counted already. */
+        KNOWN,
+        /** Not in the open-batch table, but the journal shows the host approved it (0210/0230 "00") and never reversed it. */
+        RECOVERED,
+        /** The host cannot confirm it approved this transaction: it is never settled on the terminal's word alone. */
+        UNCONFIRMED
+    }
+
+    /** One 0320 batch upload: the original sale's STAN, the RRN the terminal holds (may be null) and the amount. */
+    record Upload(String originalStan, String rrn, long amountMinor, UploadVerdict verdict, String why,
+                  String hostRrn) {
     }
 
     private static final class Sale {
@@ -55,6 +76,8 @@ final class HostHandler {
         final long amount;
         final String currency;
         final int batch;
+        /** false for an 0100 authorization: never settled by itself. */
+        final boolean captured;
         volatile String rrn;
         volatile Outcome outcome;
         volatile boolean reversed;
@@ -62,7 +85,8 @@ final class HostHandler {
         boolean reversalRequested;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Sale(String tid, String mid, String stan, long amount, String currency, int batch) {
+        Sale(String tid, String mid, String stan, long amount, String currency, int batch, boolean captured) {
+            this.captured = captured;
             this.tid = tid;
             this.mid = mid;
             this.stan = stan;
@@ -77,6 +101,13 @@ final class HostHandler {
     }
 
     HostHandler(HostConfig config, ResponseCodes codes, BankClient bank, HostJournal journal, HostFaults faults) {
+        this(config, codes, bank, journal, faults, new ConcurrentHashMap<>());
+    }
+
+    /** @param terminals the durable terminal store, shared with the host's previous life after a restart */
+    HostHandler(HostConfig config, ResponseCodes codes, BankClient bank, HostJournal journal, HostFaults faults,
+                Map<String, TerminalState> terminals) {
+        this.terminals = terminals;
         this.config = config;
         this.codes = codes;
         this.bank = bank;
@@ -100,7 +131,10 @@ final class HostHandler {
                         "responseCode", refused.get().profile().responseCode()));
             } else switch (mti) {
                 case "0800" -> signOn(in, out);
-                case "0200" -> sale(in, out);
+                case "0100" -> sale(in, out, Kind.AUTHORIZATION);
+                case "0200" -> sale(in, out, Kind.SALE);
+                case "0220", "0221" -> sale(in, out, Kind.ADVICE);
+                case "0320", "0321" -> upload(in, out);
                 case "0400", "0401" -> reversal(in, out);
                 case "0500", "0501" -> reconcile(in, out);
                 default -> {
@@ -137,12 +171,28 @@ final class HostHandler {
         out.setMTI(mti.substring(0, 2) + (char) (mti.charAt(2) + 1) + "0");
         byte[] header = in.getHeader();
         if (header != null) {
-            out.setHeader(header.clone());
+            out.setHeader(replyHeader(header));
         }
         ZonedDateTime now = config.clock().nowZoned();
         out.set(12, DE12.format(now));
         out.set(13, DE13.format(now));
         return out;
+    }
+
+    /**
+     * The reply's channel header. 5 bytes: returned as received, NACChannel swaps destination and source itself.
+     * 11 bytes (China UnionPay style: TPDU 5 + application header 6): NACChannel swaps only 5-byte headers, so the host
+     * swaps the TPDU's destination and source here and echoes the 6-byte application header unchanged.
+     */
+    static byte[] replyHeader(byte[] in) {
+        byte[] h = in.clone();
+        if (h.length == HostConfig.CUP_HEADER_BYTES) {
+            h[1] = in[3];
+            h[2] = in[4];
+            h[3] = in[1];
+            h[4] = in[2];
+        }
+        return h;
     }
 
     // ---- 0800 -------------------------------------------------------------------------------------------------
@@ -186,8 +236,21 @@ final class HostHandler {
 
     // ---- 0200 -------------------------------------------------------------------------------------------------
 
-    private void sale(ISOMsg in, ISOMsg out) throws ISOException {
+    /** The three financial requests that go to the bank's authorization endpoint. */
+    private enum Kind {
+        /** 0100: authorization only, never settled by itself. */
+        AUTHORIZATION,
+        /** 0200: authorization and capture. */
+        SALE,
+        /** 0220: a sale the terminal approved offline; the host journals it, tells the bank and settles it. */
+        ADVICE
+    }
+
+    private void sale(ISOMsg in, ISOMsg out, Kind kind) throws ISOException {
         copy(in, out, 3, 4, 11, 41, 42, 49);
+        if (kind == Kind.ADVICE) {
+            copy(in, out, 38);
+        }
         String tid = in.getString(41);
         String mid = in.getString(42);
         String stan = in.getString(11);
@@ -205,6 +268,15 @@ final class HostHandler {
         String currency = in.hasField(49) ? in.getString(49) : "978";
         Sale sale;
         synchronized (st) {
+            Sale earlier = sales.get(key(tid, stan));
+            if (kind == Kind.ADVICE && earlier != null && earlier.captured && earlier.outcome == Outcome.APPROVED
+                    && earlier.amount == amount) {
+                // a repeated advice (the terminal did not see the 0230): acknowledged again, no second effect
+                config.events().record("host", "advice-repeat", Map.of("tid", tid, "stan", stan));
+                out.set(37, earlier.rrn);
+                out.set(39, codes.de39(Outcome.APPROVED));
+                return;
+            }
             if (!st.stans.add(stan)) {
                 out.set(37, newRrn());
                 out.set(39, codes.de39(Outcome.DUPLICATE));
@@ -218,11 +290,13 @@ final class HostHandler {
                 out.set(39, codes.de39(Outcome.INVALID_TRANSACTION));
                 return;
             }
-            sale = new Sale(tid, mid, stan, amount, currency, st.batch);
+            sale = new Sale(tid, mid, stan, amount, currency, st.batch, kind != Kind.AUTHORIZATION);
             sales.put(key(tid, stan), sale);
         }
         try {
-            BankClient.Reply r = bank.authorize(mid, tid, stan, amount, currency, CardData.mask(pan(in)));
+            BankClient.Reply r = kind == Kind.ADVICE
+                    ? bank.advise(mid, tid, stan, amount, currency, CardData.mask(pan(in)), in.getString(38))
+                    : bank.authorize(mid, tid, stan, amount, currency, CardData.mask(pan(in)));
             Outcome outcome = switch (r.kind()) {
                 case ACCEPTED -> Outcome.APPROVED;
                 case DECLINED -> Outcome.BANK_DECLINED;
@@ -244,7 +318,18 @@ final class HostHandler {
                         "kind", rev.kind().name()));
             }
             out.set(37, rrn);
-            if (outcome == Outcome.APPROVED) {
+            if (kind == Kind.ADVICE && outcome != Outcome.APPROVED) {
+                // not acknowledged: the terminal keeps the advice and sends it again; the next one is processed afresh
+                synchronized (st) {
+                    st.stans.remove(stan);
+                    sales.remove(key(tid, stan), sale);
+                }
+                config.events().record("host", "advice-not-acknowledged", Map.of("tid", tid, "stan", stan,
+                        "why", "bank " + r.kind() + ": " + r.detail()));
+            }
+            if (kind == Kind.ADVICE && outcome == Outcome.APPROVED) {
+                out.set(39, codes.de39(Outcome.APPROVED));
+            } else if (outcome == Outcome.APPROVED) {
                 String auth = r.authCode() != null && r.authCode().length() == 6 ? r.authCode()
                         : String.format("%06d", authSeq.incrementAndGet() % 1_000_000);
                 out.set(38, auth);
@@ -359,9 +444,26 @@ final class HostHandler {
         int batch = Integer.parseInt(in.getString(60).trim());
         List<Sale> mine = new ArrayList<>();
         for (Sale s : sales.values()) {
-            if (s.tid.equals(tid) && s.batch == batch && s.outcome == Outcome.APPROVED && !s.reversed) {
+            if (s.tid.equals(tid) && s.batch == batch && s.captured && s.outcome == Outcome.APPROVED && !s.reversed) {
                 mine.add(s);
             }
+        }
+        List<Upload> unconfirmed = new ArrayList<>();
+        synchronized (st) {
+            for (Upload u : st.uploads.getOrDefault(batch, Map.of()).values()) {
+                if (u.verdict() == UploadVerdict.RECOVERED && sales.get(key(tid, u.originalStan())) == null) {
+                    Sale s = new Sale(tid, mid, u.originalStan(), u.amountMinor(), "978", batch, true);
+                    s.rrn = u.hostRrn();
+                    s.outcome = Outcome.APPROVED;
+                    mine.add(s);
+                } else if (u.verdict() == UploadVerdict.UNCONFIRMED) {
+                    unconfirmed.add(u);
+                }
+            }
+        }
+        for (Upload u : unconfirmed) {
+            config.events().record("host", "upload-not-settled", Map.of("tid", tid, "batch", batch,
+                    "originalStan", u.originalStan(), "amountMinor", u.amountMinor(), "why", u.why()));
         }
         mine.sort((a, b) -> a.stan.compareTo(b.stan));
         long count = mine.size();
@@ -389,9 +491,81 @@ final class HostHandler {
                 if (st.batch == batch) {
                     st.batch = batch + 1;
                 }
+                st.uploads.remove(batch);
             }
         }
         out.set(39, codes.de39(o));
+    }
+
+    // ---- 0320 -------------------------------------------------------------------------------------------------
+
+    /**
+     * Batch upload: acknowledged "00" once recorded. Whether the transaction is settled is decided at the next 0500 of
+     * that batch: only when the host itself approved it (open-batch table or journal), never on the terminal's word.
+     */
+    private void upload(ISOMsg in, ISOMsg out) throws ISOException {
+        copy(in, out, 3, 4, 11, 37, 41, 42, 60, 90);
+        String tid = in.getString(41);
+        String stan = originalStan(in);
+        if (tid == null || stan == null || !in.hasField(4) || !in.hasField(60)) {
+            out.set(39, codes.de39(Outcome.FORMAT_ERROR));
+            return;
+        }
+        TerminalState st = signedOn(tid);
+        if (st == null) {
+            out.set(39, codes.de39(Outcome.NOT_SIGNED_ON));
+            return;
+        }
+        int batch = Integer.parseInt(in.getString(60).trim());
+        long amount = num(in, 4);
+        String rrn = in.getString(37);
+        Upload u = judge(tid, stan, rrn, amount);
+        synchronized (st) {
+            st.uploads.computeIfAbsent(batch, b -> new LinkedHashMap<>()).put(stan, u);
+        }
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("tid", tid);
+        ev.put("batch", batch);
+        ev.put("originalStan", stan);
+        ev.put("amountMinor", amount);
+        ev.put("rrn", String.valueOf(rrn));
+        ev.put("verdict", u.verdict().name());
+        ev.put("why", u.why());
+        config.events().record("host", "batch-upload", ev);
+        out.set(39, codes.de39(Outcome.APPROVED));
+    }
+
+    private Upload judge(String tid, String stan, String rrn, long amount) {
+        Sale s = sales.get(key(tid, stan));
+        if (s != null) {
+            boolean ok = s.captured && s.outcome == Outcome.APPROVED && !s.reversed && s.amount == amount;
+            String why = !s.captured ? "an authorization (0100) is not settled by itself"
+                    : s.outcome != Outcome.APPROVED ? "the host answered it " + s.outcome.key()
+                    : s.reversed ? "the host reversed it" : s.amount != amount ? "amount " + amount
+                    + " differs from the approved " + s.amount : "in the host's open batch";
+            return new Upload(stan, rrn, amount, ok ? UploadVerdict.KNOWN : UploadVerdict.UNCONFIRMED, why, s.rrn);
+        }
+        java.util.Optional<HostJournal.Entry> approved = journal.approvedCapture(tid, stan);
+        String why;
+        if (approved.isEmpty()) {
+            why = "the host's journal has no approval for this TID and STAN";
+        } else if (journal.reversed(tid, stan)) {
+            why = "the host's journal shows it reversed";
+        } else if (approved.get().amountMinor() == null || approved.get().amountMinor() != amount) {
+            why = "amount " + amount + " differs from the approved " + approved.get().amountMinor();
+        } else if (rrn != null && !rrn.equals(approved.get().rrn())) {
+            why = "RRN " + rrn + " differs from the approved " + approved.get().rrn();
+        } else {
+            config.events().record("host", "upload-recovered", Map.of("tid", tid, "originalStan", stan,
+                    "rrn", String.valueOf(approved.get().rrn()), "amountMinor", amount));
+            return new Upload(stan, rrn, amount, UploadVerdict.RECOVERED,
+                    "approved by the host (journal), missing from its open batch", approved.get().rrn());
+        }
+        return new Upload(stan, rrn, amount, UploadVerdict.UNCONFIRMED, why, null);
+    }
+
+    Map<String, TerminalState> terminals() {
+        return terminals;
     }
 
     private static long num(ISOMsg m, int field) {

@@ -53,6 +53,18 @@ public final class HostJournal {
                 .findFirst();
     }
 
+    /**
+     * The approval of a captured transaction for this terminal and STAN, if any: an 0210 or an 0230 (advice) with DE39
+     * "00". An 0110 (authorization only) is not a capture.
+     */
+    public Optional<Entry> approvedCapture(String tid, String stan) {
+        return entries().stream()
+                .filter(e -> e.isOut() && ("0210".equals(e.mti()) || "0230".equals(e.mti()))
+                        && Objects.equals(tid, e.tid()) && Objects.equals(stan, e.stan())
+                        && "00".equals(e.responseCode()))
+                .findFirst();
+    }
+
     /** Whether an 0410 "00" was sent for a reversal of this terminal's original STAN. */
     public boolean reversed(String tid, String stan) {
         return entries().stream()

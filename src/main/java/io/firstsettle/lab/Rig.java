@@ -176,6 +176,19 @@ public final class Rig implements AutoCloseable {
     }
 
     /**
+     * The provider's host process restarts on the same port (see {@link AcquirerHost#restart()}): the terminal's open
+     * connection drops, its journal and terminal registry survive, its open-batch table does not. The link proxy keeps
+     * pointing at the same port.
+     */
+    public void restartHost() {
+        evidence.record("lab", "host-restart", Map.of("port", host.port()));
+        started.remove(host);
+        host = host.restart();
+        started.push(host);
+        evidence.record("lab", "host-restarted", Map.of("port", host.port()));
+    }
+
+    /**
      * Puts the named fault profile (fixtures/faults/NAME.yaml) in force for this rig's terminal only: link faults on
      * the proxy between terminal and host, host maintenance on the host, everything else on the bank. The fault is
      * removed with {@link AppliedFault#remove()} or when the rig closes.

@@ -255,7 +255,7 @@ class EmulatedTerminalTest {
     }
 
     @Test
-    void reconcileErrorTriesABatchUploadWhichThisHostRefusesSoTheBatchStaysOpen() throws Exception {
+    void reconcileErrorUploadsTheBatchButAnUnknownSaleIsNotSettledSoTheBatchStaysOpen() throws Exception {
         TerminalState.open(dir).addToBatch(new TerminalState.BatchEntry("000042", "B00000000042", 999,
                 "476173******0010", 7)); // a sale the host never saw
         try (Bench b = new Bench(dir, Set.of())) {
@@ -263,7 +263,9 @@ class EmulatedTerminalTest {
             EcrTranscript t = b.endOfDay();
             assertEquals("95", b.hostOut("0510").get(0).responseCode());
             assertEquals(1, b.isoOut("0320"), "batch upload attempted");
-            assertEquals("12", b.hostOut("0330").get(0).responseCode(), "the host does not handle 0320");
+            assertEquals("00", b.hostOut("0330").get(0).responseCode(), "the upload is received");
+            assertEquals("95", b.hostOut("0510").get(1).responseCode(),
+                    "a sale the host never approved is not settled on the terminal's word");
             assertEquals(ResultCode.OPEN_END_OF_DAY_BATCH.code(), t.resultCode());
             assertEquals(1, b.terminal.state().image().openBatch().size());
         }
