@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,11 +64,31 @@ final class RunCommand implements Callable<Integer> {
         Path home = Main.home();
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("verdicts.txt"));
-        System.setProperty("firstsettle.reports", out.toString());
-        System.setProperty("firstsettle.scale", Double.toString(scale));
-        System.setProperty("firstsettle.terminal", terminal);
-        System.setProperty("firstsettle.defects", String.join(",", defects));
-        System.setProperty("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
+        // the catalogue reads its settings from system properties; put them back afterwards so one run (a defect
+        // run of `detect`, say) never leaks into the next one in the same JVM
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("firstsettle.reports", out.toString());
+        settings.put("firstsettle.scale", Double.toString(scale));
+        settings.put("firstsettle.terminal", terminal);
+        settings.put("firstsettle.defects", String.join(",", defects));
+        settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
+        Map<String, String> previous = new LinkedHashMap<>();
+        settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        try {
+            return runCucumber(out, features, tags, progress, threads, home);
+        } finally {
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    private static byte runCucumber(Path out, List<Path> features, String tags, boolean progress, int threads,
+                                    Path home) {
         List<String> args = new ArrayList<>(List.of(
                 "--glue", "io.firstsettle.steps",
                 "--plugin", "html:" + out.resolve("cucumber.html"),
