@@ -44,7 +44,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @emulated
+  @emulated @abort
   Scenario: The cashier aborts while the host is approving: the terminal reverses the approved sale
     Given a factory-new emulated terminal
     And the cash register has registered the terminal

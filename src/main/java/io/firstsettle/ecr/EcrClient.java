@@ -26,6 +26,7 @@ public final class EcrClient implements AutoCloseable {
     private final LabClock clock;
     private final EventSink events;
     private volatile EcrBehaviour behaviour = EcrBehaviour.CORRECT;
+    private volatile java.nio.charset.Charset charset;
     private volatile boolean tolerateUnknownBmps;
 
     /**
@@ -49,6 +50,12 @@ public final class EcrClient implements AutoCloseable {
         this.t4 = t4;
         this.clock = clock;
         this.events = events;
+    }
+
+    /** The character set the terminal prints in (null: the spec's CP437). Returns this client. */
+    public EcrClient charset(java.nio.charset.Charset printCharset) {
+        this.charset = printCharset;
+        return this;
     }
 
     /** How this register behaves (for operator-error scenarios: a register that never answers print lines). */
@@ -185,7 +192,8 @@ public final class EcrClient implements AutoCloseable {
                 }
                 deadline = System.nanoTime() + currentT4.toNanos();
             } else if (m instanceof PrintLine pl) {
-                print.add(pl.text());
+                // the profile's character set (CP437 by the spec; ISO-8859-1/15 on some terminals, protocols.md A.11)
+                print.add(charset == null ? pl.text() : PrintLine.from(next.get(), charset).text());
                 if (behaviour.answersPrintLines()) {
                     acknowledge();
                 }

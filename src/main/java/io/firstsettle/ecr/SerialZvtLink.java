@@ -38,19 +38,17 @@ public final class SerialZvtLink implements ApduLink {
     private static final byte ACK = 0x06;
     private static final byte NAK = 0x15;
     /** Longest a waiting caller goes without looking whether the line is still there. */
-    private static final long SLICE_MILLIS = 20;
+    private static final long SLICE_MILLIS = LinkState.SLICE_MILLIS;
 
     private final BytePort port;
     private final LinkTimings timings;
     private final EventSink events;
     private final String role;
-    private final BlockingQueue<Apdu> inbound = new LinkedBlockingQueue<>();
+    private final LinkState state;
     private final BlockingQueue<Boolean> acks = new LinkedBlockingQueue<>();
     private final Object writeLock = new Object();
     private final Object wire = new Object();
     private final Thread reader;
-    private volatile boolean closed;
-    private volatile RuntimeException failure;
     /** Reader thread only: the last frame delivered, when we ACKed it, and the peer's ACK count at that moment. */
     private byte[] lastDelivered;
     private long lastDeliveredAckNanos;
@@ -65,6 +63,7 @@ public final class SerialZvtLink implements ApduLink {
         this.timings = timings;
         this.events = events;
         this.role = role;
+        this.state = new LinkState("the ZVT line " + port.name());
         this.reader = new Thread(this::readLoop, "zvt-" + role + "-reader");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -125,40 +124,14 @@ public final class SerialZvtLink implements ApduLink {
         }
     }
 
-    /**
-     * The next APDU, waiting in slices of {@value #SLICE_MILLIS} ms: a line that dies during the wait throws
-     * {@link ZvtLinkException} within one slice of the reader noticing, not when {@code realTimeout} ends.
-     */
+    /** The next APDU; a line that dies during the wait throws {@link ZvtLinkException} within 20 ms. */
     @Override
     public Optional<Apdu> receive(Duration realTimeout) {
-        long deadline = System.nanoTime() + Math.max(0, realTimeout.toNanos());
-        try {
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                Apdu a = inbound.poll(Math.max(0, Math.min(left, SLICE_MILLIS)), TimeUnit.MILLISECONDS);
-                if (a != null) {
-                    return Optional.of(a);
-                }
-                checkAlive();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return state.receive(realTimeout);
     }
 
     private void checkAlive() {
-        RuntimeException f = failure;
-        if (f != null) {
-            String m = String.valueOf(f.getMessage());
-            throw new ZvtLinkException(m.startsWith("link gone") ? m : "link gone on " + name() + ": " + m, f);
-        }
-        if (closed) {
-            throw new ZvtLinkException("the ZVT line " + name() + " is closed");
-        }
+        state.checkAlive();
     }
 
     private void writeRaw(byte[] bytes) {
@@ -167,7 +140,7 @@ public final class SerialZvtLink implements ApduLink {
                 port.write(bytes);
             }
         } catch (PortException e) {
-            failure = e;
+            state.failed(e);
             throw new ZvtLinkException(e.getMessage(), e);
         }
     }
@@ -177,19 +150,19 @@ public final class SerialZvtLink implements ApduLink {
         ZvtFrameParser parser = new ZvtFrameParser();
         byte[] buf = new byte[1024];
         int t1 = (int) Math.max(1, timings.t1().toMillis());
-        while (!closed) {
+        while (!state.closed()) {
             int n;
             try {
                 n = port.read(buf, buf.length, parser.midFrame() ? t1 : 50);
             } catch (PortException e) {
-                if (!closed) {
-                    failure = e;
+                if (!state.closed()) {
+                    state.failed(e);
                     events.record(role, "link-gone", Map.of("port", name(), "error", String.valueOf(e.getMessage())));
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!closed) {
-                    failure = e;
+                if (!state.closed()) {
+                    state.failed(e);
                 }
                 return;
             }
@@ -232,7 +205,7 @@ public final class SerialZvtLink implements ApduLink {
             lastDeliveredAckNanos = now;
             peerAcksAtLastDelivery = peerAcks;
             events.record(role, "zvt-in", Map.of("apdu", apdu.toString(), "bytes", HEX.formatHex(f.apdu())));
-            inbound.add(apdu);
+            state.delivered(apdu);
         } else if (ev instanceof FrameEvent.Ack) {
             peerAcks++;
             acks.add(Boolean.TRUE);
@@ -260,13 +233,13 @@ public final class SerialZvtLink implements ApduLink {
                 port.write(new byte[] {b});
             }
         } catch (PortException e) {
-            failure = e;
+            state.failed(e);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
+        state.close();
         reader.interrupt();
         try {
             reader.join(500);

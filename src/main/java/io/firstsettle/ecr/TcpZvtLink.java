@@ -8,9 +8,6 @@ import io.firstsettle.port.TcpBytePort;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * ZVT over TCP ([ZVT-TP] §4.1): bare APDUs, no DLE STX framing, no CRC, no ACK/NAK, no repeats (TCP delivers or
@@ -21,15 +18,12 @@ import java.util.concurrent.TimeUnit;
 public final class TcpZvtLink implements ApduLink {
     /** The ZVT port of an Ethernet terminal unless its profile says otherwise ([ZVT-TP] §4.1). */
     public static final int DEFAULT_PORT = 20007;
-    private static final long SLICE_MILLIS = 20;
 
     private final BytePort port;
     private final EventSink events;
     private final String role;
-    private final BlockingQueue<Apdu> inbound = new LinkedBlockingQueue<>();
+    private final LinkState state;
     private final Thread reader;
-    private volatile boolean closed;
-    private volatile RuntimeException failure;
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -38,6 +32,7 @@ public final class TcpZvtLink implements ApduLink {
         this.port = port;
         this.events = events;
         this.role = role;
+        this.state = new LinkState("the ZVT connection " + port.name());
         this.reader = new Thread(this::readLoop, "zvt-tcp-" + role + "-reader");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -59,66 +54,43 @@ public final class TcpZvtLink implements ApduLink {
         try {
             port.write(apdu.encode());
         } catch (PortException e) {
-            failure = e;
+            state.failed(e);
             throw new ZvtLinkException(e.getMessage(), e);
         }
         events.record(role, "zvt-out", Map.of("apdu", apdu.toString()));
     }
 
-    /** The next APDU; a connection that ends during the wait throws {@link ZvtLinkException} within 20 ms. */
+    /** The next APDU; a line that dies during the wait throws {@link ZvtLinkException} within 20 ms. */
     @Override
     public Optional<Apdu> receive(Duration realTimeout) {
-        long deadline = System.nanoTime() + Math.max(0, realTimeout.toNanos());
-        try {
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                Apdu a = inbound.poll(Math.max(0, Math.min(left, SLICE_MILLIS)), TimeUnit.MILLISECONDS);
-                if (a != null) {
-                    return Optional.of(a);
-                }
-                checkAlive();
-                if (left <= 0) {
-                    return Optional.empty();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return state.receive(realTimeout);
     }
 
     private void checkAlive() {
-        RuntimeException f = failure;
-        if (f != null) {
-            String m = String.valueOf(f.getMessage());
-            throw new ZvtLinkException(m.startsWith("link gone") ? m : "link gone on " + name() + ": " + m, f);
-        }
-        if (closed) {
-            throw new ZvtLinkException("the ZVT connection " + name() + " is closed");
-        }
+        state.checkAlive();
     }
 
     private void readLoop() {
         ApduAssembler assembler = new ApduAssembler();
         byte[] buf = new byte[4095];
-        while (!closed) {
+        while (!state.closed()) {
             try {
                 int n = port.read(buf, buf.length, 50);
                 for (Apdu a : assembler.feed(buf, 0, n)) {
                     events.record(role, "zvt-in", Map.of("apdu", a.toString()));
-                    inbound.add(a);
+                    state.delivered(a);
                 }
             } catch (PortException e) {
-                if (!closed) {
+                if (!state.closed()) {
                     String cut = assembler.midApdu() ? " after " + assembler.pending().length
                             + " bytes of an unfinished APDU (" + ZvtTraceDecoder.maskedHex(assembler.pending()) + ")" : "";
-                    failure = new PortException(e.kind(), name(), e.getMessage() + cut, e);
-                    events.record(role, "link-gone", Map.of("port", name(), "error", failure.getMessage()));
+                    state.failed(new PortException(e.kind(), name(), e.getMessage() + cut, e));
+                    events.record(role, "link-gone", Map.of("port", name(), "error", String.valueOf(state.failure().getMessage())));
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!closed) {
-                    failure = e;
+                if (!state.closed()) {
+                    state.failed(e);
                 }
                 return;
             }
@@ -127,7 +99,7 @@ public final class TcpZvtLink implements ApduLink {
 
     @Override
     public void close() {
-        closed = true;
+        state.close();
         reader.interrupt();
         try {
             reader.join(500);

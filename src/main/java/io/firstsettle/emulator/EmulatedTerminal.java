@@ -733,6 +733,12 @@ public final class EmulatedTerminal implements AutoCloseable {
     }
 
     private void acceptAbort() {
+        if (!profile.abortSupported()) {
+            // like terminals that refuse an Abort from the register (protocols.md A.11): the payment goes on
+            decide("abort-refused", Map.of("why", "the terminal profile does not support Abort (06 B0)"));
+            link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
+            return;
+        }
         decide("abort-received", Map.of("inAuthorization", inAuthorization));
         link.send(Apdu.POSITIVE_ACK);
         abortRequested = true;

@@ -136,7 +136,7 @@ public final class Rig implements AutoCloseable {
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
         SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
-                evidence).tolerateUnknownBmps(p.tolerateUnknownBmps());
+                evidence).tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
     }
 
     private void stopSerialSide() {

@@ -9,6 +9,7 @@ import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.ResultCode;
 import io.firstsettle.ecr.StatusEnquiry;
 import io.firstsettle.ecr.TerminalStatusCode;
+import io.firstsettle.lab.LabFault;
 
 import java.util.Map;
 
@@ -31,6 +32,11 @@ public final class RegisterSteps {
     @Given("the cashier presses abort while the terminal waits for the host")
     @假如("收银员在终端等待主机应答时按下取消")
     public void abortsWhileWaiting() {
+        if (!world.rig().spec().terminal().abortSupported()) {
+            throw new LabFault("terminal profile " + world.rig().spec().terminal().name() + " says the terminal does not "
+                    + "accept Abort (06 B0) from the register (some PAX firmwares refuse it); this scenario needs it: run "
+                    + "it against a terminal that does, or leave it out with --tags 'not @abort'");
+        }
         world.rig().ecr().behaviour(EcrBehaviour.ABORTS_WHILE_WAITING_FOR_HOST);
         world.rig().evidence().record("operator", "abort-pressed", Map.of("when", "while the terminal waits for the host"));
     }
