@@ -3,7 +3,7 @@ Feature: A first sale the bank declines is reported, never lost
   the cardholder must not be charged and nothing may reach the merchant's account.
 
   Scenario Outline: The bank declines the first sale (<cause>)
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the first sale of <amount> EUR is paid with the test card "visa-test"
     Then the first transaction is DECLINED_REPORTED

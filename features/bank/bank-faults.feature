@@ -1,10 +1,8 @@
 Feature: The bank or payment institution is down, upgrading, or holding the money
   The seed's own conclusion: a bank system upgrade delayed the first credit. Every such delay must be reported as
   pending with its cause, then credited exactly once; every outage before approval must be reported as a decline.
-
-  @emulated
   Scenario: Bank maintenance at authorization: declined and reported as bank unavailable
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "bank-maintenance" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -13,10 +11,8 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names BANK as the cause
-
-  @emulated
   Scenario: Bank maintenance at settlement: the batch stays open and reported, and settles after the window
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "bank-maintenance-settlement" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -28,9 +24,9 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @emulated @cert
+  @cert
   Scenario: A bank system upgrade delays the first credit: reported pending with its cause, then credited once
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "bank-upgrade" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -39,10 +35,8 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     When the day is closed the next morning
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
-
-  @emulated
   Scenario: Credit system maintenance: pending with its cause, credited after the window
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "bank-maintenance-credit" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -53,9 +47,9 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
 
-  @emulated @cert
+  @cert
   Scenario: A new merchant's first credit is held for risk review, then released
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "risk-hold-first-transaction" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -64,10 +58,8 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     When the day is closed the next morning
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
-
-  @emulated
   Scenario Outline: The bank connection fails at authorization (<outage>): declined as a system malfunction
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "bank-outage-<outage>" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -82,10 +74,8 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | empty           |
       | garbage         |
       | malformed-chunk |
-
-  @emulated
   Scenario Outline: The bank refuses a new merchant's first sale (<fault>)
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "<fault>" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -99,10 +89,8 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | insufficient-funds      | 51   |
       | invalid-merchant        | 03   |
       | terminal-not-registered | 97   |
-
-  @emulated
   Scenario: Bank maintenance at reversal: the terminal keeps its reversal and sends it until acknowledged
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "link-drop-after-response" is in force
     And the fault "bank-maintenance-reversal" is in force

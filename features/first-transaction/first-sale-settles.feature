@@ -4,7 +4,7 @@ Feature: The first sale of a factory-new terminal settles
 
   @cert
   Scenario: First sale on a factory-new terminal is settled and credited
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
     And the day is closed

@@ -4,7 +4,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
   can see and explain.
 
   Scenario: The cashier keys a wrong amount: the merchant is credited what was charged
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the cashier keys 123.40 EUR for a first sale priced 12.34 EUR, paid with the test card "visa-test"
     And the day is closed
@@ -13,17 +13,15 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the diagnosis names OPERATOR_ERROR as the cause
 
   Scenario: The register never registered the terminal
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
     Then the first transaction is DECLINED_REPORTED
     And the terminal reports "PT not registered"
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names OPERATOR_ERROR as the cause
-
-  @emulated
   Scenario: The register claims to print but ignores the print lines: the terminal reverses and says so
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the cash register ignores print lines
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -34,7 +32,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the diagnosis names OPERATOR_ERROR as the cause
 
   Scenario: The day is never closed: the open batch is reported, and settles when the day is closed
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
     And the cashier leaves without closing the day
@@ -44,9 +42,9 @@ Feature: Operator errors at the cash register are reported, never silently lost
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @emulated @abort
+  @abort
   Scenario: The cashier aborts while the host is approving: the terminal reverses the approved sale
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "link-delay-fixed" is in force
     And the cashier presses abort while the terminal waits for the host
@@ -58,7 +56,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the diagnosis names OPERATOR_ERROR as the cause
 
   Scenario: The cashier chooses a refund instead of the first sale: refused, nothing moves
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the cashier chooses a refund of 12.34 EUR instead of the first sale, with the test card "visa-test"
     Then the first transaction is DECLINED_REPORTED

@@ -1,10 +1,8 @@
 Feature: The payment provider's host is down for maintenance when the new terminal signs on
   A factory-new terminal must sign on before its first sale. When the provider's host refuses it, the terminal must
   say so and charge nothing; once the maintenance is over, the same first sale settles.
-
-  @emulated
   Scenario: Host in maintenance at sign-on: the first sale is refused and reported
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "host-maintenance" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -12,10 +10,8 @@ Feature: The payment provider's host is down for maintenance when the new termin
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names PROVIDER_SYSTEM as the cause
-
-  @emulated
   Scenario: After the host maintenance window the first sale settles
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     And the fault "host-maintenance" is in force
     When 31 lab minutes pass

@@ -4,7 +4,7 @@ Feature: The first sale settles whatever the amount and the card
 
   @cert
   Scenario Outline: First sale of <amount> EUR with <card> settles
-    Given a factory-new emulated terminal
+    Given a factory-new terminal
     And the cash register has registered the terminal
     When the first sale of <amount> EUR is paid with the test card "<card>"
     And the day is closed

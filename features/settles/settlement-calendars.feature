@@ -1,10 +1,10 @@
 Feature: Settlement calendars: a Friday first sale is credited when the calendar says, and reported pending until then
   "Not credited" is often "not yet credited": under T1 a Friday sale is credited on Monday, under D1 on Saturday.
 
-  @emulated @cert
+  @cert
   Scenario Outline: A Friday first sale under <calendar> is credited on <day>
     Given the lab calendar shows a Friday afternoon
-    And a factory-new emulated terminal
+    And a factory-new terminal
     And the cash register has registered the terminal
     And the fault "settlement-calendar-<calendar>" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"

@@ -150,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
             t0 = System.nanoTime();
             try (Rig rig = Rig.start(spec(p, tmp, "flow-" + i))) {
                 rig.ecr().register(new Registration(p.password(), p.configByteValue(), p.currency(), null));
-                rig.terminal().presentCard(card);
+                rig.presentCard(card);
                 EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, p.currency(), null, null, null));
                 rig.ecr().endOfDay(new EndOfDay(p.password()));
                 if (!sale.success()) {

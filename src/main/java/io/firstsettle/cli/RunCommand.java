@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@cert and not @bench'")
     String tags;
 
-    @Option(names = "--terminal", defaultValue = "emulated-zvt", description = "terminal profile under fixtures/terminals (default: ${DEFAULT-VALUE})")
+    @Option(names = "--terminal", defaultValue = "emulated-zvt", description = "terminal profile: a name under fixtures/terminals or a path to a .yaml (default: ${DEFAULT-VALUE})")
     String terminal;
 
     @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale for emulated terminals (default: ${DEFAULT-VALUE})")
@@ -87,6 +87,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the run's terminal profile is the emulated terminal (read from the property set for this run). */
+    private static boolean emulatedProfile() {
+        return io.firstsettle.profile.TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"))
+                .emulated();
+    }
+
     private static byte runCucumber(Path out, List<Path> features, String tags, boolean progress, int threads,
                                     Path home) {
         List<String> args = new ArrayList<>(List.of(
@@ -104,7 +110,9 @@ final class RunCommand implements Callable<Integer> {
         }
         // an emulated terminal has no bench and no person in front of it; the harness self-test is not part of a
         // certification report
-        String filter = tags != null ? tags : "not @bench and not @manual and not @selftest";
+        String filter = tags != null ? tags : emulatedProfile()
+                ? "not @bench and not @manual and not @selftest"
+                : "not @emulated and not @manual and not @selftest";
         args.add("--tags");
         args.add(filter);
         if (features.isEmpty()) {

@@ -112,6 +112,12 @@ public final class LinkFaultProxy implements AutoCloseable {
 
     private LinkFaultProxy(String targetHost, int targetPort, int headerLength, LabClock clock, EventSink events)
             throws IOException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), targetHost, targetPort, headerLength, clock,
+                events);
+    }
+
+    private LinkFaultProxy(InetSocketAddress bind, String targetHost, int targetPort, int headerLength, LabClock clock,
+                           EventSink events) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.headerLength = headerLength;
@@ -119,7 +125,28 @@ public final class LinkFaultProxy implements AutoCloseable {
         this.events = events == null ? EventSink.NONE : events;
         this.listener = new ServerSocket();
         listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        listener.bind(bind, 50);
+    }
+
+    /**
+     * A faithful proxy listening where a physical terminal was told its acquirer is ({@code bindHost:bindPort}, e.g.
+     * 0.0.0.0:8583), forwarding to the host at 127.0.0.1:targetPort with a 5-byte TPDU header.
+     */
+    public static LinkFaultProxy listen(String bindHost, int bindPort, int targetPort, LabClock clock, EventSink events) {
+        try {
+            LinkFaultProxy p = new LinkFaultProxy(new InetSocketAddress(bindHost, bindPort), "127.0.0.1", targetPort, 5,
+                    clock, events);
+            Thread t = new Thread(p::acceptLoop, "link-fault-proxy-" + p.port());
+            t.setDaemon(true);
+            t.start();
+            p.events.record("fault", "link-proxy-started", Map.of("port", p.port(), "bind", bindHost,
+                    "target", "127.0.0.1:" + targetPort));
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen for the terminal on " + bindHost + ":" + bindPort + " (" + e
+                    .getMessage() + "): free the port, or change hostListen in the terminal profile and the acquirer "
+                    + "address in the terminal's own set-up", e);
+        }
     }
 
     /** A proxy to 127.0.0.1:targetPort with a 5-byte TPDU header and {@code fault} applied (null = faithful). */

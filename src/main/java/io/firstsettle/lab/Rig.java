@@ -2,7 +2,9 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
+import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.EcrClient;
+import io.firstsettle.ecr.TcpZvtLink;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
@@ -19,9 +21,11 @@ import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.port.BytePort;
+import io.firstsettle.port.BytePorts;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
+import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 
 import java.nio.file.Path;
@@ -90,10 +94,6 @@ public final class Rig implements AutoCloseable {
     private void startAll() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
-        if (!p.emulated()) {
-            throw new LabFault("terminal profile " + p.name() + " is physical; this rig drives emulated terminals "
-                    + "(bench rigs use the same ECR client on the profile's port)");
-        }
         bank = BankFake.start(spec.fixtures().resolve("bank"), clock);
         started.push(bank);
         evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
@@ -105,8 +105,10 @@ public final class Rig implements AutoCloseable {
         started.push(host);
         evidence.record("lab", "host-started", Map.of("port", host.port()));
 
-        // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied
-        proxy = LinkFaultProxy.start(host.port(), null, clock, evidence);
+        // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied. A physical
+        // terminal finds it where its own set-up says its acquirer is (the profile's hostListen)
+        proxy = p.emulated() ? LinkFaultProxy.start(host.port(), null, clock, evidence)
+                : LinkFaultProxy.listen(p.hostListenHost(), p.hostListenPort(), host.port(), clock, evidence);
         started.push(proxy);
 
         isoPackagerHeader = hc.tpduHex();
@@ -122,6 +124,10 @@ public final class Rig implements AutoCloseable {
     private void startSerialSide() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
+        if (!p.emulated()) {
+            startRegisterOnly(p, clock);
+            return;
+        }
         pty = PtyPair.open();
         line = pty.slavePath();
         LinkTimings timings = p.linkTimings(clock);
@@ -137,6 +143,51 @@ public final class Rig implements AutoCloseable {
         SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
                 evidence).tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
+    }
+
+    /**
+     * A physical terminal: the harness is only its cash register, on the profile's port (a serial device through jssc,
+     * tcp:// to ser2net, rfc2217://, or ZVT over TCP to an Ethernet terminal when ecrLink is tcp).
+     */
+    private void startRegisterOnly(TerminalProfile p, LabClock clock) {
+        LinkTimings timings = p.linkTimings(clock);
+        ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
+                : new SerialZvtLink(BytePorts.open(p.port(), new SerialSettings(p.baud(), 8, p.stopBits(),
+                SerialSettings.Parity.NONE)), timings, evidence, "ecr");
+        line = p.port();
+        ecr = new EcrClient(link, timings.t3(), timings.t4(), clock, evidence)
+                .tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
+        evidence.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
+                "hostListen", p.hostListen()));
+    }
+
+    /**
+     * The cardholder presents a test card: the emulated cardholder does it at once; at a physical terminal the lab
+     * operator is asked to, on the console and in the evidence (the terminal waits for the card within T4).
+     */
+    public void presentCard(CardProfile card) {
+        if (emulated()) {
+            terminal.presentCard(card);
+            return;
+        }
+        evidence.record("lab", "operator-prompt", Map.of("ask", "present the test card " + card.name() + " ("
+                + card.maskedPan() + ", " + card.scheme() + ") at terminal " + spec.terminal().name()));
+        System.err.println("[firstsettle] operator: present the test card " + card.name() + " (" + card.maskedPan()
+                + ") at the terminal on " + line + " when it asks for a card");
+    }
+
+    /** Fails as a lab fault when the terminal is physical: the scenario needs emulator control (tag @emulated). */
+    public void requireEmulated(String what) {
+        if (!emulated()) {
+            throw new LabFault("cannot " + what + " on the physical terminal of profile " + spec.terminal().name()
+                    + ": this needs the emulated terminal (such scenarios are tagged @emulated; run with --tags "
+                    + "'not @emulated' on a bench)");
+        }
+    }
+
+    /** True when the rig runs the emulated terminal itself (power cuts, defects, the cardholder are under its control). */
+    public boolean emulated() {
+        return spec.terminal().emulated();
     }
 
     private void stopSerialSide() {
@@ -161,6 +212,7 @@ public final class Rig implements AutoCloseable {
      * it wrote to its non-volatile state survives. The register sees the line die.
      */
     public void powerOff() {
+        requireEmulated("cut the terminal's power");
         evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(),
                 "state", String.valueOf(terminal == null ? "already off" : terminal.state().image())));
         stopSerialSide();
@@ -168,6 +220,7 @@ public final class Rig implements AutoCloseable {
 
     /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
     public void powerOn() {
+        requireEmulated("power the terminal on");
         if (terminal != null) {
             throw new IllegalStateException("the terminal is already on");
         }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 public final class Fixtures {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // a field left out takes the record's default
             .findAndRegisterModules();
 
     private Fixtures() {

@@ -28,6 +28,9 @@ import java.util.List;
  * @param abortSupported  whether the terminal accepts Abort 06 B0
  * @param defects         emulated terminals only: firmware defects to reproduce (names as printed by
  *                        {@code firstsettle emulate --list-defects}), for detection runs
+ * @param hostListen      physical terminals: where the harness listens for the terminal's ISO 8583 line, the
+ *                        acquirer address configured in the terminal ("0.0.0.0:8583"); emulated: 127.0.0.1:0
+ * @param ecrLink         "serial" (ZVT serial framing, also through ser2net) or "tcp" (ZVT over TCP)
  * @param tolerateUnknownBmps whether the terminal is known to send BMPs outside the spec tables
  * @param t1Millis        ZVT serial T1 inter-byte gap, real milliseconds (200; [ZVT-TP] §3.4)
  * @param t2Millis        ZVT serial T2 wait for ACK/NAK, real milliseconds (5000; [ZVT-TP] §3.4)
@@ -53,9 +56,29 @@ public record TerminalProfile(
         int t1Millis,
         int t2Millis,
         Integer repeats,
-        List<String> defects) {
+        List<String> defects,
+        String hostListen,
+        String ecrLink) {
 
     public TerminalProfile {
+        if (hostListen == null) {
+            hostListen = "127.0.0.1:0";
+        }
+        if (!hostListen.matches("[^:]+:[0-9]{1,5}")) {
+            throw new IllegalArgumentException("hostListen must be HOST:PORT (where the terminal reaches its acquirer, "
+                    + "e.g. 0.0.0.0:8583), not '" + hostListen + "'");
+        }
+        if (ecrLink == null) {
+            ecrLink = "serial";
+        }
+        if (!ecrLink.equals("serial") && !ecrLink.equals("tcp")) {
+            throw new IllegalArgumentException("ecrLink must be 'serial' (DLE/STX framing, CRC, ACK/NAK; also over "
+                    + "tcp:// to ser2net) or 'tcp' (ZVT over TCP to an Ethernet terminal, port 20007), not '" + ecrLink + "'");
+        }
+        if ("physical".equals(kind) && (port == null || port.isBlank())) {
+            throw new IllegalArgumentException("a physical terminal needs 'port': its serial device (/dev/serial/by-id/...),"
+                    + " tcp://HOST:PORT or rfc2217://HOST:PORT (see lab-setup.md)");
+        }
         defects = defects == null ? List.of() : List.copyOf(defects);
         if (!"emulated".equals(kind) && !"physical".equals(kind)) {
             throw new IllegalArgumentException("kind must be 'emulated' or 'physical', not '" + kind + "'");
@@ -113,7 +136,11 @@ public record TerminalProfile(
         return Fixtures.load(file, TerminalProfile.class);
     }
 
+    /** A profile by name (fixtures/terminals/NAME.yaml) or by path (anything ending in .yaml). */
     public static TerminalProfile named(String name) {
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return load(Path.of(name).toAbsolutePath());
+        }
         return load(Fixtures.root().resolve("terminals").resolve(name + ".yaml"));
     }
 
@@ -132,6 +159,14 @@ public record TerminalProfile(
     public LinkTimings linkTimings(LabClock clock) {
         return new LinkTimings(Duration.ofMillis(t1Millis), Duration.ofMillis(t2Millis), repeats,
                 Duration.ofMillis(t3Millis), clock.toReal(Duration.ofSeconds(t4Seconds)));
+    }
+
+    public String hostListenHost() {
+        return hostListen.substring(0, hostListen.lastIndexOf(':'));
+    }
+
+    public int hostListenPort() {
+        return Integer.parseInt(hostListen.substring(hostListen.lastIndexOf(':') + 1));
     }
 
     public boolean emulated() {

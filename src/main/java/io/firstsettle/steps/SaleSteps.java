@@ -26,7 +26,7 @@ public final class SaleSteps {
         long minor = Money.minor(amount);
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
-        world.rig().terminal().presentCard(card);
+        world.rig().presentCard(card);
         TerminalProfile p = world.rig().spec().terminal();
         EcrTranscript t = world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null));
         world.firstSale(t, minor);
@@ -46,7 +46,7 @@ public final class SaleSteps {
         long minor = Money.minor(amount);
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
-        world.rig().terminal().presentCard(card);
+        world.rig().presentCard(card);
         world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
                 "meant", "Authorization 06 01", "amountMinor", minor));
         TerminalProfile p = world.rig().spec().terminal();
@@ -56,8 +56,8 @@ public final class SaleSteps {
     @When("the cashier leaves without closing the day")
     @当("收银员未做日终就离开")
     public void dayLeftOpen() {
-        world.rig().evidence().record("operator", "day-left-open", Map.of("openSales", world.rig().terminal()
-                .state().image().openBatch().size()));
+        world.rig().evidence().record("operator", "day-left-open", Map.of("terminal",
+                world.rig().spec().terminal().name()));
     }
 
     @When("the day is closed the next morning")

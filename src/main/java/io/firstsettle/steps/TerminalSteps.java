@@ -27,7 +27,9 @@ public final class TerminalSteps {
     }
 
     @假如("一台出厂新的模拟终端")
+    @假如("一台出厂新的终端")
     @Given("a factory-new emulated terminal")
+    @Given("a factory-new terminal")
     public void factoryNewEmulatedTerminal() {
         start(ScenarioWorld.defects());
     }

@@ -1,0 +1,129 @@
+package io.firstsettle.lab;
+
+import io.firstsettle.core.LabClock;
+import io.firstsettle.core.Waits;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.Registration;
+import io.firstsettle.oracle.Verdict;
+import io.firstsettle.oracle.VerdictKind;
+import io.firstsettle.oracle.ViewCollector;
+import io.firstsettle.profile.TerminalProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The bench path: a terminal the harness does not run itself (here `firstsettle emulate` as a separate process on
+ * one end of a socat pty pair, exactly as a device on a cable), a profile of kind physical naming the other end, and
+ * the rig as its cash register, acquirer host (listening where the terminal was told its acquirer is) and bank.
+ */
+class PhysicalTerminalRigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTerminalOnACableSettlesItsFirstSaleThroughTheRig() throws Exception {
+        String socat = socat();
+        Path pt = dir.resolve("pt");
+        Path ecr = dir.resolve("ecr");
+        int acquirerPort = freePort();
+        Process pair = new ProcessBuilder(socat, "pty,raw,echo=0,link=" + pt, "pty,raw,echo=0,link=" + ecr)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
+        Process device = null;
+        try {
+            LabClock real = LabClock.real();
+            Waits.until(real, "socat's links " + pt + " and " + ecr, Duration.ofSeconds(10),
+                    () -> Files.exists(pt) && Files.exists(ecr) ? Optional.of(true) : Optional.empty(),
+                    () -> "socat log: " + read(dir.resolve("socat.log")));
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            device = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
+                    "--port", pt.toString(), "--host", "127.0.0.1:" + acquirerPort, "--time-scale", "0.05",
+                    "--state-dir", dir.resolve("device-state").toString())
+                    .redirectError(dir.resolve("device.err").toFile()).redirectOutput(dir.resolve("device.out").toFile())
+                    .start();
+            Waits.until(real, "the device to be ready", Duration.ofSeconds(30),
+                    () -> read(dir.resolve("device.out")).contains("ready on") ? Optional.of(true) : Optional.empty(),
+                    () -> "stderr: " + read(dir.resolve("device.err")));
+
+            Path profileFile = dir.resolve("bench-terminal.yaml");
+            Files.writeString(profileFile, String.join("\n",
+                    "name: bench-terminal", "kind: physical", "port: " + ecr, "baud: 9600", "stopBits: 2",
+                    "password: \"000000\"", "configByte: \"BA\"", "currency: 978", "terminalId: \"29110001\"",
+                    "merchantId: \"FS0000000000001\"", "hostListen: \"127.0.0.1:" + acquirerPort + "\"", ""));
+            TerminalProfile profile = TerminalProfile.load(profileFile);
+            try (Rig rig = Rig.start(new Rig.Spec(profile, Path.of("fixtures").toAbsolutePath(), dir.resolve("evidence"),
+                    dir.resolve("unused-state"), LabClock.scaled(0.05)))) {
+                assertTrue(!rig.emulated() && rig.terminal() == null, "the rig must not run a terminal of its own");
+                assertEquals(ecr.toString(), rig.line());
+                EcrTranscript reg = rig.ecr().register(new Registration("000000", 0xBA, 978, null));
+                assertTrue(reg.success(), "registration: " + reg);
+                EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, 978));
+                assertTrue(sale.success(), "sale: " + sale + " / device: " + read(dir.resolve("device.err")));
+                EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay("000000"));
+                Verdict v = ViewCollector.judge(rig, sale, eod, 1234, List.of());
+                assertEquals(VerdictKind.SETTLED, v.kind(), v.explain());
+                LabFault noPowerSwitch = assertThrows(LabFault.class, rig::powerOff);
+                assertTrue(noPowerSwitch.getMessage().contains("@emulated"), noPowerSwitch.getMessage());
+            }
+        } finally {
+            if (device != null) {
+                device.destroy();
+                device.waitFor(15, TimeUnit.SECONDS);
+            }
+            pair.destroy();
+            pair.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aPhysicalProfileWithoutAPortIsRefusedWithWhatToDo() throws IOException {
+        Path profileFile = dir.resolve("no-port.yaml");
+        Files.writeString(profileFile, "name: x\nkind: physical\nbaud: 9600\nstopBits: 2\npassword: \"000000\"\n"
+                + "configByte: \"BA\"\ncurrency: 978\n");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TerminalProfile.load(profileFile));
+        assertTrue(e.getMessage().contains("needs 'port'") && e.getMessage().contains("no-port.yaml"), e.getMessage());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String socat() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            Path s = Path.of(d, "socat");
+            if (Files.isExecutable(s)) {
+                return s.toString();
+            }
+        }
+        fail("socat is not installed: this test puts a terminal process on a socat pty pair; install it "
+                + "(apt-get install socat; .ci/run does)");
+        return null;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.exists(p) ? Files.readString(p) : "";
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
