@@ -6,7 +6,7 @@ import java.util.Optional;
  * Intermediate status codes of {@code 04 FF} ([ZVT-SPEC] Table 17 p.125-128, selection). 41..5D repeat 01..1D with
  * "remove card" added; {@link #meaning(int)} renders those.
  */
-public enum IntermediateStatusCode {
+public enum IntermediateStatusCode implements ZvtCode {
     WAITING_FOR_AMOUNT_CONFIRMATION(0x00, "waiting for amount confirmation", "等待确认金额"),
     WAITING_FOR_HOST(0x04, "waiting for response from FEP (host)", "等待主机（前置）响应"),
     SENDING_AUTO_REVERSAL(0x05, "sending auto-reversal", "正在发送自动冲正"),
@@ -38,25 +38,23 @@ public enum IntermediateStatusCode {
         this.chinese = chinese;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String english() {
         return english;
     }
 
+    @Override
     public String chinese() {
         return chinese;
     }
 
     public static Optional<IntermediateStatusCode> of(int code) {
-        for (IntermediateStatusCode s : values()) {
-            if (s.code == code) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return ZvtCode.lookup(values(), code);
     }
 
     /** English / Chinese text for any status byte, including 41..5D ("... + remove card"). */

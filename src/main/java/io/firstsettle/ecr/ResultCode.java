@@ -7,7 +7,7 @@ import java.util.Optional;
  * Codes 01..63 are not listed: they carry the host's decimal response code as a binary byte (DE39 "51" -> 0x33), see
  * {@link #meaning(int)} and {@link #fromHostResponseCode(String)}.
  */
-public enum ResultCode {
+public enum ResultCode implements ZvtCode {
     NO_ERROR(0x00, "no error", "无错误"),
     CARD_NOT_READABLE(0x64, "card not readable (LRC/parity error)", "卡无法读取（校验错误）"),
     CARD_DATA_NOT_PRESENT(0x65, "card data not present", "卡数据不存在"),
@@ -50,25 +50,23 @@ public enum ResultCode {
         this.chinese = chinese;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String english() {
         return english;
     }
 
+    @Override
     public String chinese() {
         return chinese;
     }
 
     public static Optional<ResultCode> of(int code) {
-        for (ResultCode r : values()) {
-            if (r.code == code) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return ZvtCode.lookup(values(), code);
     }
 
     /**

@@ -3,7 +3,7 @@ package io.firstsettle.ecr;
 import java.util.Optional;
 
 /** Terminal status codes in the Completion of a Status-Enquiry, with the recovery ([ZVT-SPEC] ch.11). */
-public enum TerminalStatusCode {
+public enum TerminalStatusCode implements ZvtCode {
     READY(0x00, "ready", "就绪"),
     INITIALISATION_REQUIRED(0x51, "initialisation required: send 06 93", "需要初始化：发送 06 93"),
     DATE_TIME_WRONG(0x62, "date/time wrong: send 06 91 or Diagnosis", "日期/时间错误：发送 06 91 或诊断"),
@@ -23,24 +23,22 @@ public enum TerminalStatusCode {
         this.chinese = chinese;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String english() {
         return english;
     }
 
+    @Override
     public String chinese() {
         return chinese;
     }
 
     public static Optional<TerminalStatusCode> of(int code) {
-        for (TerminalStatusCode t : values()) {
-            if (t.code == code) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return ZvtCode.lookup(values(), code);
     }
 }
