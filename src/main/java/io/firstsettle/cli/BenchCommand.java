@@ -39,8 +39,8 @@ import java.util.concurrent.Callable;
  *       must do);</li>
  *   <li>serial round trip: one APDU + ACK across a kernel pty through jssc vs. the same bytes across a TCP loopback
  *       socket pair;</li>
- *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone,
- *       and the heap a running rig holds vs. the heap before it started.</li>
+ *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone;</li>
+ *   <li>the heap four running rigs hold vs. the heap of the same process before they started.</li>
  * </ol>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -134,17 +134,10 @@ final class BenchCommand implements Callable<Integer> {
         Runtime rt = Runtime.getRuntime();
         long startStop = 0;
         long flow = 0;
-        long heapDelta = 0;
         for (int i = 0; i <= rounds; i++) {
-            System.gc();
-            long heap0 = rt.totalMemory() - rt.freeMemory();
             long t0 = System.nanoTime();
             try (Rig rig = Rig.start(spec(p, tmp, "idle-" + i))) {
-                System.gc();
-                long heap1 = rt.totalMemory() - rt.freeMemory();
-                if (i > 0) {
-                    heapDelta += heap1 - heap0;
-                }
+                rig.line();
             }
             long idle = System.nanoTime() - t0;
             t0 = System.nanoTime();
@@ -163,9 +156,41 @@ final class BenchCommand implements Callable<Integer> {
                 flow += full;
             }
         }
-        System.out.printf("rig       first transaction %.0f ms; rig start+stop alone %.0f ms; ratio %.2fx;"
-                + " heap held by a running rig %.1f MiB (%d rounds)%n", flow / 1e6 / rounds, startStop / 1e6 / rounds,
-                (double) flow / startStop, heapDelta / 1048576.0 / rounds, rounds);
+        System.out.printf("rig       first transaction %.0f ms; rig start+stop alone %.0f ms; ratio %.2fx (%d rounds)%n",
+                flow / 1e6 / rounds, startStop / 1e6 / rounds, (double) flow / startStop, rounds);
+        memory(p, tmp, rt);
+    }
+
+    /** Used heap after GC with {@value #PARALLEL_RIGS} rigs running at once, against the same process before. */
+    private void memory(TerminalProfile p, Path tmp, Runtime rt) throws Exception {
+        long before = settledHeap(rt);
+        java.util.List<Rig> rigs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < PARALLEL_RIGS; i++) {
+                rigs.add(Rig.start(spec(p, tmp, "mem-" + i)));
+            }
+            long with = settledHeap(rt);
+            System.out.printf("memory    %d rigs running: used heap %.1f MiB vs %.1f MiB before; %.1f MiB per rig;"
+                    + " ratio %.2fx%n", PARALLEL_RIGS, with / 1048576.0, before / 1048576.0,
+                    (with - before) / 1048576.0 / PARALLEL_RIGS, (double) with / before);
+        } finally {
+            for (Rig r : rigs) {
+                r.close();
+            }
+        }
+    }
+
+    private static final int PARALLEL_RIGS = 4;
+
+    /** Used heap after three full collections (the figure the JVM keeps, not garbage in flight). */
+    private static long settledHeap(Runtime rt) throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
     }
 
     private static Rig.Spec spec(TerminalProfile p, Path tmp, String name) {
