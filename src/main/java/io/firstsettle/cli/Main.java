@@ -11,7 +11,23 @@ import picocli.CommandLine.Command;
                 FlakyCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with firstsettle's error handling: a broken fixture, a missing port or profile is reported as
+     * its message (which names the input and what to do), exit 2; -Dfirstsettle.debug=true adds the stack trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            System.err.println("firstsettle " + cmd.getCommandName() + ": " + e.getMessage());
+            if (Boolean.getBoolean("firstsettle.debug")) {
+                e.printStackTrace();
+            } else {
+                System.err.println("(add -Dfirstsettle.debug=true for the stack trace)");
+            }
+            return 2;
+        });
     }
 
     @Override
