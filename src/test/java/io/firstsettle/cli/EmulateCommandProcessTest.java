@@ -16,6 +16,7 @@ import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.SerialSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ class EmulateCommandProcessTest {
     Path dir;
 
     @Test
+    @Tag("lab-tools")
     void emulatorProcessCompletesRegistrationAuthorizationAndEndOfDayOnASocatPair() throws Exception {
         String socat = findSocat();
         Path a = dir.resolve("pt");

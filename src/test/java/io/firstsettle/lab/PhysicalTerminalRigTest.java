@@ -10,6 +10,7 @@ import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.VerdictKind;
 import io.firstsettle.oracle.ViewCollector;
 import io.firstsettle.profile.TerminalProfile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ class PhysicalTerminalRigTest {
     Path dir;
 
     @Test
+    @Tag("lab-tools")
     void aTerminalOnACableSettlesItsFirstSaleThroughTheRig() throws Exception {
         String socat = socat();
         Path pt = dir.resolve("pt");

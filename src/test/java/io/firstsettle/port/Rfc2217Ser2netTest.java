@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * asked for arrives in the pty's termios, and bytes (0xFF included) cross both ways. Needs ser2net installed
  * ({@code apt-get install ser2net}; .ci/run installs it).
  */
+@Tag("lab-tools")
 class Rfc2217Ser2netTest {
 
     @Test
