@@ -35,6 +35,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     When the day is closed the next morning
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
+    And the diagnosis names BANK as the cause
   Scenario: Credit system maintenance: pending with its cause, credited after the window
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -58,6 +59,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     When the day is closed the next morning
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
+    And the diagnosis names BANK as the cause
   Scenario Outline: The bank connection fails at authorization (<outage>): declined as a system malfunction
     Given a factory-new terminal
     And the cash register has registered the terminal

@@ -94,7 +94,7 @@ public final class Rig implements AutoCloseable {
     private void startAll() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
-        bank = BankFake.start(spec.fixtures().resolve("bank"), clock);
+        bank = BankFake.start(spec.fixtures().resolve("bank"), clock, evidence);
         started.push(bank);
         evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
 

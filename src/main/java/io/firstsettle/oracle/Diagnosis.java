@@ -46,6 +46,7 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
                     + b.get("status") + ") to " + b.get("path"), lines(log, bank, verdictEvent(log)), t);
         }
         List<Map<String, Object>> provider = find(ev, e -> log.is(e, "host", "error")
+                || log.is(e, "fault", "host-request-refused")
                 || log.is(e, "host", "iso-out") && Set.of("91", "96").contains(EventLog.isoFields(e).get(39))
                 || "iso-link-error".equals(e.get("kind")) && String.valueOf(e.get("error")).contains("refused"));
         if (!provider.isEmpty()) {
@@ -69,6 +70,12 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
                     && !Set.of("zvt-in", "zvt-out").contains(String.valueOf(e.get("kind"))));
             return new Diagnosis(Cause.TERMINAL_DEFECT, verdict, "the verdict is " + verdict
                     + " while register, host and bank behaved", lines(log, link, verdictEvent(log)), t);
+        }
+        List<Map<String, Object>> held = find(ev, e -> log.is(e, "fault", "credit-held"));
+        if (!held.isEmpty()) {
+            // a late credit: the bank (upgrade, risk review, maintenance, settlement calendar) held the money
+            return new Diagnosis(Cause.BANK, verdict, "the bank held the first credit: " + held.get(0).get("reason"),
+                    lines(log, held, verdictEvent(log)), t);
         }
         if ("SETTLED".equals(verdict)) {
             return new Diagnosis(Cause.NONE, verdict, "approved, settled and credited once",

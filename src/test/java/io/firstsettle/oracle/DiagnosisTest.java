@@ -83,4 +83,20 @@ class DiagnosisTest {
                 () -> EventLog.parse(Path.of("events.jsonl"), List.of(REG, "{broken", SALE)));
         assertTrue(e.getMessage().contains("events.jsonl:2"), e.getMessage());
     }
+
+    @Test
+    void aCreditTheBankHeldIsABankCauseWithItsReason() {
+        String held = "{\"seq\":5,\"labTime\":\"2026-01-01T00:00:04Z\",\"source\":\"fault\",\"kind\":\"credit-held\","
+                + "\"rrn\":\"B00000000001\",\"fault\":\"bank-upgrade\",\"reason\":\"bank system upgrade in progress\"}";
+        Diagnosis d = diagnose(REG, SALE, APPROVED, EOD, held, verdict(6, "SETTLED_LATE"));
+        assertEquals(Cause.BANK, d.cause());
+        assertTrue(d.finding().contains("bank system upgrade in progress"), d.finding());
+    }
+
+    @Test
+    void aHostRefusingRequestsIsTheProvidersSystem() {
+        String refused = "{\"seq\":3,\"labTime\":\"2026-01-01T00:00:02Z\",\"source\":\"fault\",\"kind\":"
+                + "\"host-request-refused\",\"fault\":\"host-maintenance\",\"mti\":\"0800\",\"responseCode\":\"91\"}";
+        assertEquals(Cause.PROVIDER_SYSTEM, diagnose(REG, SALE, refused, verdict(4, "DECLINED_REPORTED")).cause());
+    }
 }
