@@ -115,12 +115,10 @@ public final class AcquirerHost implements AutoCloseable {
         server.setSocketFactory(requested -> {
             int p = bound.isDone() && !bound.isCompletedExceptionally() ? bound.join() : config.port();
             awaitPortReopened(config, faults, closed);
-            ServerSocket ss = new ServerSocket();
+            ServerSocket ss;
             try {
-                ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(config.bindHost(), p), 50);
+                ss = bind(config.bindHost(), p);
             } catch (IOException e) {
-                ss.close();
                 bound.completeExceptionally(e);
                 throw e;
             }
@@ -154,6 +152,42 @@ public final class AcquirerHost implements AutoCloseable {
         host.listening = listening;
         host.closed = closed;
         return host;
+    }
+
+    /**
+     * Binds the listening socket. A fixed port that is still held (a restart right after the old server's socket was
+     * closed by jPOS on another thread) is tried again for up to 3 s before the bind error is reported.
+     */
+    private static ServerSocket bind(String host, int port) throws IOException {
+        IOException[] last = new IOException[1];
+        java.util.function.Supplier<java.util.Optional<ServerSocket>> attempt = () -> {
+            ServerSocket ss = null;
+            try {
+                ss = new ServerSocket();
+                ss.setReuseAddress(true);
+                ss.bind(new InetSocketAddress(host, port), 50);
+                return java.util.Optional.of(ss);
+            } catch (IOException e) {
+                last[0] = e;
+                try {
+                    if (ss != null) {
+                        ss.close();
+                    }
+                } catch (IOException ignored) {
+                    // nothing was bound
+                }
+                return java.util.Optional.empty();
+            }
+        };
+        if (port == 0) {
+            return attempt.get().orElseThrow(() -> last[0]);
+        }
+        try {
+            return Waits.until(io.firstsettle.core.LabClock.real(), "port " + host + ":" + port + " to be free",
+                    java.time.Duration.ofSeconds(3), attempt, () -> String.valueOf(last[0]));
+        } catch (Waits.WaitTimeout held) {
+            throw last[0] != null ? last[0] : new IOException(held.getMessage());
+        }
     }
 
     /** Called by jPOS before it (re)binds: while a port-closed maintenance is active nobody is listening. */
@@ -223,6 +257,15 @@ public final class AcquirerHost implements AutoCloseable {
             closed.set(true);
         }
         server.shutdown();
+        // jPOS closes its server socket on another thread; close it here too so the port is free when close() returns
+        ServerSocket ss = listening == null ? null : listening.get();
+        if (ss != null) {
+            try {
+                ss.close();
+            } catch (IOException e) {
+                config.events().record("host", "close-failed", java.util.Map.of("error", e.toString()));
+            }
+        }
         workers.shutdownNow();
         bank.close();
         config.events().record("host", "stopped", java.util.Map.of("port", port));
