@@ -45,16 +45,24 @@ public final class FirstTransactionViews {
      * @param reversed         a 0400 for the sale was received and acknowledged
      * @param settlementCode   DE39 of the last 0510, null when the day was never closed
      * @param signedOnBeforeSale the host approved a sign-on (0800) of this terminal before the sale
+     * @param answerReachedTerminal the host's answer to the sale arrived at the terminal (not, e.g., an answer to an
+     *                         original that came after the terminal had already reversed it)
      * @param stanReusedFrom   when the sale's STAN had already been used by an earlier, different 0200 of this
      *                         terminal: that earlier message's lab time; null otherwise
      */
     public record Host(int saleRequests, int approvedSales, String responseCode, String rrn,
                        Long approvedAmountMinor, boolean reversed, String settlementCode, boolean signedOnBeforeSale,
-                       String stanReusedFrom) {
+                       String stanReusedFrom, boolean answerReachedTerminal) {
         public Host(int saleRequests, int approvedSales, String responseCode, String rrn, Long approvedAmountMinor,
                     boolean reversed, String settlementCode) {
             this(saleRequests, approvedSales, responseCode, rrn, approvedAmountMinor, reversed, settlementCode, true,
-                    null);
+                    null, true);
+        }
+
+        public Host(int saleRequests, int approvedSales, String responseCode, String rrn, Long approvedAmountMinor,
+                    boolean reversed, String settlementCode, boolean signedOnBeforeSale, String stanReusedFrom) {
+            this(saleRequests, approvedSales, responseCode, rrn, approvedAmountMinor, reversed, settlementCode,
+                    signedOnBeforeSale, stanReusedFrom, true);
         }
     }
 

@@ -109,7 +109,8 @@ public final class Oracle {
         }
         // ZVT carries host codes 01-99 as the binary of their decimal value ([ZVT-SPEC] ch.10): DE39 "51" -> 0x33
         String hostCode = host.responseCode();
-        if (hostCode != null && hostCode.matches("0[1-9]|[1-9][0-9]") && ecr.resultCode() != null
+        if (hostCode != null && hostCode.matches("0[1-9]|[1-9][0-9]") && host.answerReachedTerminal()
+                && ecr.resultCode() != null
                 && ecr.resultCode() != Integer.parseInt(hostCode)) {
             return new Verdict(VerdictKind.MISREPORTED, "the host declined with " + hostCode + " but the terminal showed "
                     + "result " + hex(ecr.resultCode()) + " (" + ecr.reason() + "), not the host's reason", why);

@@ -162,9 +162,11 @@ public final class ViewCollector {
         long approvedNotReversed = approved.stream().filter(e -> !j.reversed(tid, e.stan())).count();
         boolean saleApproved = answer.map(e -> "00".equals(e.responseCode())).orElse(false);
         int approvedSales = (int) approvedNotReversed + (saleApproved && reversed ? 1 : 0);
+        boolean reached = rig.evidence().events().stream().anyMatch(e -> "terminal".equals(e.get("source"))
+                && "iso-in".equals(e.get("kind")) && "0210".equals(e.get("mti")) && stan.equals(e.get("DE11")));
         return new Host(requests.size(), approvedSales, answer.map(HostJournal.Entry::responseCode).orElse(null),
                 saleApproved ? answer.get().rrn() : null, saleApproved ? answer.get().amountMinor() : null, reversed,
-                settlementCode(j, tid), signedOn(all, tid, request), reusedFrom);
+                settlementCode(j, tid), signedOn(all, tid, request), reusedFrom, reached);
     }
 
     /** Whether the host approved a sign-on (0810 DE39 00) of this terminal before {@code before} (null: at all). */

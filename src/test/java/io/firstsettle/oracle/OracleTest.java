@@ -159,6 +159,17 @@ class OracleTest {
     }
 
     @Test
+    void aRefusalTheTerminalNeverReceivedIsNotHeldAgainstIt() {
+        // the terminal's reversal overtook its original; the host refused the late original with 12 after the
+        // terminal had shown "no connection": that refusal never reached the terminal
+        Ecr noConnection = new Ecr(true, false, 0xA3, "no connection", null, "29110001", null, List.of(), 1234);
+        Host lateOriginal = new Host(1, 0, "12", null, null, true, null, true, null, false);
+        assertEquals(VerdictKind.REVERSED, Oracle.judge(noConnection, lateOriginal, new Bank(0, 0, 0, 0, false), EMPTY).kind());
+        Host delivered = new Host(1, 0, "12", null, null, false, null, true, null, true);
+        assertEquals(VerdictKind.MISREPORTED, Oracle.judge(noConnection, delivered, new Bank(0, 0, 0, 0, false), EMPTY).kind());
+    }
+
+    @Test
     void neverFinishedButReversedIsReversed() {
         Ecr silent = new Ecr(false, false, null, null, null, null, null, List.of(), 1234);
         assertEquals(VerdictKind.REVERSED, Oracle.judge(silent, new Host(1, 1, "00", "R1", 1234L, true, null),
