@@ -17,6 +17,7 @@ import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.SerialSettings;
 import org.junit.jupiter.api.Tag;
+import io.firstsettle.testing.LabTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code firstsettle emulate} as a separate JVM on one end of a socat pty pair; the harness's EcrClient drives
@@ -47,7 +47,7 @@ class EmulateCommandProcessTest {
     @Test
     @Tag("lab-tools")
     void emulatorProcessCompletesRegistrationAuthorizationAndEndOfDayOnASocatPair() throws Exception {
-        String socat = findSocat();
+        String socat = LabTools.socat();
         Path a = dir.resolve("pt");
         Path b = dir.resolve("ecr");
         LabClock clock = LabClock.real();
@@ -61,7 +61,7 @@ class EmulateCommandProcessTest {
                      .withResponseCodesYaml(fixtures.resolve("host/response-codes.yaml")))) {
             Waits.until(clock, "socat's pty links " + a + " and " + b, Duration.ofSeconds(10),
                     () -> Files.exists(a) && Files.exists(b) ? Optional.of(true) : Optional.empty(),
-                    () -> "socat log: " + read(dir.resolve("socat.log")));
+                    () -> "socat log: " + LabTools.read(dir.resolve("socat.log")));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             emu = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
@@ -85,7 +85,7 @@ class EmulateCommandProcessTest {
             reader.start();
             Waits.until(clock, "'ready on " + a + "' from the emulate process", Duration.ofSeconds(30),
                     () -> out.contains("ready on " + a) ? Optional.of(true) : Optional.empty(),
-                    () -> "stdout " + out + ", stderr " + read(dir.resolve("emulate.err")));
+                    () -> "stdout " + out + ", stderr " + LabTools.read(dir.resolve("emulate.err")));
 
             LinkTimings timings = new LinkTimings(Duration.ofMillis(200), Duration.ofSeconds(5), 2,
                     Duration.ofSeconds(5), Duration.ofSeconds(60));
@@ -94,7 +94,7 @@ class EmulateCommandProcessTest {
             try (EcrClient ecr = new EcrClient(link, timings.t3(), timings.t4(), EventSink.NONE)) {
                 assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());
                 EcrTranscript sale = ecr.authorize(new Authorization(2500, 978));
-                assertTrue(sale.success(), sale + " / " + read(dir.resolve("emulate.err")));
+                assertTrue(sale.success(), sale + " / " + LabTools.read(dir.resolve("emulate.err")));
                 EcrTranscript eod = ecr.endOfDay(new EndOfDay("000000"));
                 assertTrue(eod.success(), eod.toString());
                 assertEquals(2500L, eod.status().amountMinor().orElseThrow());
@@ -104,8 +104,8 @@ class EmulateCommandProcessTest {
             emu.destroy(); // SIGTERM
             assertTrue(emu.waitFor(15, TimeUnit.SECONDS), "emulate did not stop within 15 s of SIGTERM");
             reader.join(2000);
-            assertTrue(read(dir.resolve("emulate.err")).contains("terminal stopped {tid=29110001}"),
-                    "the terminal did not record a clean stop: " + out + " stderr tail: " + tail(read(dir.resolve("emulate.err"))));
+            assertTrue(LabTools.read(dir.resolve("emulate.err")).contains("terminal stopped {tid=29110001}"),
+                    "the terminal did not record a clean stop: " + out + " stderr tail: " + tail(LabTools.read(dir.resolve("emulate.err"))));
         } finally {
             if (emu != null && emu.isAlive()) {
                 emu.destroyForcibly();
@@ -133,13 +133,13 @@ class EmulateCommandProcessTest {
             BufferedReader r = new BufferedReader(new InputStreamReader(emu.getInputStream(), StandardCharsets.UTF_8));
             String ready = r.readLine();
             assertTrue(ready != null && ready.startsWith("ready on tcp://127.0.0.1:"),
-                    "expected 'ready on tcp://127.0.0.1:PORT', got " + ready + "; stderr " + read(dir.resolve("emulate-tcp.err")));
+                    "expected 'ready on tcp://127.0.0.1:PORT', got " + ready + "; stderr " + LabTools.read(dir.resolve("emulate-tcp.err")));
             String spec = ready.substring("ready on ".length());
             try (EcrClient ecr = new EcrClient(TcpZvtLink.connect(spec, EventSink.NONE), Duration.ofSeconds(5),
                     Duration.ofSeconds(60), EventSink.NONE)) {
                 assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());
                 EcrTranscript sale = ecr.authorize(new Authorization(4200, 978));
-                assertTrue(sale.success(), sale + " / " + read(dir.resolve("emulate-tcp.err")));
+                assertTrue(sale.success(), sale + " / " + LabTools.read(dir.resolve("emulate-tcp.err")));
                 assertTrue(ecr.endOfDay(new EndOfDay("000000")).success());
             }
             assertEquals("00", host.journal().settlement("29110001").orElseThrow().responseCode());
@@ -164,27 +164,9 @@ class EmulateCommandProcessTest {
         }
     }
 
-    private static String findSocat() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path s = Path.of(d, "socat");
-            if (Files.isExecutable(s)) {
-                return s.toString();
-            }
-        }
-        fail("socat is not installed: this test runs the emulator on a socat pty pair; install it "
-                + "(apt-get install socat, or run .ci/run which installs it)");
-        return null;
-    }
 
     private static String tail(String s) {
         return s.length() > 1500 ? s.substring(s.length() - 1500) : s;
     }
 
-    private static String read(Path f) {
-        try {
-            return Files.exists(f) ? Files.readString(f) : "(none)";
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.firstsettle.oracle.VerdictKind;
 import io.firstsettle.oracle.ViewCollector;
 import io.firstsettle.profile.TerminalProfile;
 import org.junit.jupiter.api.Tag;
+import io.firstsettle.testing.LabTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The bench path: a terminal the harness does not run itself (here `firstsettle emulate` as a separate process on
@@ -41,7 +41,7 @@ class PhysicalTerminalRigTest {
     @Test
     @Tag("lab-tools")
     void aTerminalOnACableSettlesItsFirstSaleThroughTheRig() throws Exception {
-        String socat = socat();
+        String socat = LabTools.socat();
         Path pt = dir.resolve("pt");
         Path ecr = dir.resolve("ecr");
         int acquirerPort = freePort();
@@ -52,7 +52,7 @@ class PhysicalTerminalRigTest {
             LabClock real = LabClock.real();
             Waits.until(real, "socat's links " + pt + " and " + ecr, Duration.ofSeconds(10),
                     () -> Files.exists(pt) && Files.exists(ecr) ? Optional.of(true) : Optional.empty(),
-                    () -> "socat log: " + read(dir.resolve("socat.log")));
+                    () -> "socat log: " + LabTools.read(dir.resolve("socat.log")));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             device = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
@@ -61,8 +61,8 @@ class PhysicalTerminalRigTest {
                     .redirectError(dir.resolve("device.err").toFile()).redirectOutput(dir.resolve("device.out").toFile())
                     .start();
             Waits.until(real, "the device to be ready", Duration.ofSeconds(30),
-                    () -> read(dir.resolve("device.out")).contains("ready on") ? Optional.of(true) : Optional.empty(),
-                    () -> "stderr: " + read(dir.resolve("device.err")));
+                    () -> LabTools.read(dir.resolve("device.out")).contains("ready on") ? Optional.of(true) : Optional.empty(),
+                    () -> "stderr: " + LabTools.read(dir.resolve("device.err")));
 
             Path profileFile = dir.resolve("bench-terminal.yaml");
             Files.writeString(profileFile, String.join("\n",
@@ -77,7 +77,7 @@ class PhysicalTerminalRigTest {
                 EcrTranscript reg = rig.ecr().register(new Registration("000000", 0xBA, 978, null));
                 assertTrue(reg.success(), "registration: " + reg);
                 EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, 978));
-                assertTrue(sale.success(), "sale: " + sale + " / device: " + read(dir.resolve("device.err")));
+                assertTrue(sale.success(), "sale: " + sale + " / device: " + LabTools.read(dir.resolve("device.err")));
                 EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay("000000"));
                 Verdict v = ViewCollector.judge(rig, sale, eod, 1234, List.of());
                 assertEquals(VerdictKind.SETTLED, v.kind(), v.explain());
@@ -109,23 +109,5 @@ class PhysicalTerminalRigTest {
         }
     }
 
-    private static String socat() {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path s = Path.of(d, "socat");
-            if (Files.isExecutable(s)) {
-                return s.toString();
-            }
-        }
-        fail("socat is not installed: this test puts a terminal process on a socat pty pair; install it "
-                + "(apt-get install socat; .ci/run does)");
-        return null;
-    }
 
-    private static String read(Path p) {
-        try {
-            return Files.exists(p) ? Files.readString(p) : "";
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
 }
