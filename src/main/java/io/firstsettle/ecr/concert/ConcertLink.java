@@ -1,12 +1,10 @@
 package io.firstsettle.ecr.concert;
 
-import io.firstsettle.core.CardData;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.frame.Hex;
 import io.firstsettle.port.BytePort;
 import io.firstsettle.port.PortException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -78,7 +76,7 @@ public final class ConcertLink implements AutoCloseable {
      */
     public void send(byte[] payload) {
         byte[] frame = ConcertFrame.encode(payload);
-        String text = CardData.maskText(new String(payload, StandardCharsets.US_ASCII));
+        String text = ConcertEvidence.payloadText(payload);
         askForLine(text);
         for (int attempt = 1; attempt <= timings.frameRepeats() + 1; attempt++) {
             write(frame);
@@ -137,8 +135,7 @@ public final class ConcertLink implements AutoCloseable {
         write(ACK);
         byte[] payload = takeFrame();
         awaitEot(payload);
-        events.record(role, "concert-in", Map.of("payload",
-                CardData.maskText(new String(payload, StandardCharsets.US_ASCII))));
+        events.record(role, "concert-in", Map.of("payload", ConcertEvidence.payloadText(payload)));
         return Optional.of(payload);
     }
 
