@@ -15,11 +15,11 @@ import java.util.concurrent.Callable;
 
 /** {@code firstsettle decode zvt HEX... | --file TRACE}: a captured ZVT serial trace, frame by frame. */
 @Command(name = "decode", mixinStandardHelpOptions = true, description = "Decode captured protocol traces.",
-        subcommands = DecodeCommand.Zvt.class)
+        subcommands = {DecodeCommand.Zvt.class, DecodeConcertCommand.class})
 final class DecodeCommand implements Runnable {
     @Override
     public void run() {
-        System.err.println("say which protocol: firstsettle decode zvt HEX... (or --file TRACE)");
+        System.err.println("say which protocol: firstsettle decode zvt|concert HEX... (or --file TRACE)");
     }
 
     @Command(name = "zvt", mixinStandardHelpOptions = true,
