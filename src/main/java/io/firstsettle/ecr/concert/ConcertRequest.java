@@ -1,6 +1,5 @@
 package io.firstsettle.ecr.concert;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -101,9 +100,6 @@ public record ConcertRequest(int posNumber, long amountCents, AnswerSize answerS
         AnswerDelay delay = AnswerDelay.decode(f.take("delay", layout.flagWidth()), layout, delayAt);
         int authAt = f.at();
         AuthorizationMode auth = AuthorizationMode.decode(f.take("authorization", layout.flagWidth()), layout, authAt);
-        if (pos < 1) {
-            throw new ConcertFormatException("POS number", 0, "00 is outside 01..99");
-        }
         return new ConcertRequest(pos, amount, size, mode, type, currency, priv, delay, auth);
     }
 
@@ -118,9 +114,5 @@ public record ConcertRequest(int posNumber, long amountCents, AnswerSize answerS
                 + amountCents / 100 + "." + String.format("%02d", amountCents % 100) + " (" + currency + "), "
                 + paymentMode + ", " + answerSize + " answer, " + delay + ", " + authorization
                 + (privateData.isBlank() ? "" : ", private '" + privateData + "'") + "]";
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.US_ASCII);
     }
 }

@@ -11,7 +11,7 @@ public record PaymentMode(char wire) {
 
     public PaymentMode {
         if (wire < 0x20 || wire > 0x7E) {
-            throw new ConcertFormatException("payment mode", -1, String.format("U+%04X is not printable ASCII",
+            throw new ConcertFormatException("payment mode", 11, String.format("U+%04X is not printable ASCII",
                     (int) wire));
         }
     }
