@@ -167,6 +167,7 @@ public final class ConcertLink implements AutoCloseable {
                 events.record(role, "concert-corrupt", Map.of("problem", bad.problem().name(), "reason", bad.reason(),
                         "bytes", Hex.format(bad.raw())));
                 if (naks++ == timings.frameRepeats()) {
+                    write(NAK);
                     throw new ConcertLinkException(ConcertLinkException.Reason.NO_FRAME, "the peer on " + name()
                             + " sent " + naks + " bad frames in a row (last: " + bad.reason() + ")");
                 }

@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param frameRepeats repeats of a frame after NAK or no answer, and NAKs sent before giving up on a peer's frame
  *                     (default 2, so 3 tries) [UNVERIFIED; [TELIUM] has no repeat]
  * @param interByteGap silence inside a frame that cuts it (default 500 ms) [UNVERIFIED]
- * @param eot          wait for EOT after ACKing the peer's frame (default 1 s) [UNVERIFIED]; a missing EOT is recorded,
- *                     the frame is still delivered
+ * @param eot          wait for EOT after ACKing the peer's frame (default 2 s) [UNVERIFIED]; a missing EOT is recorded,
+ *                     the frame is still delivered. Keep it longer than the peer's frameAck: a peer that missed our
+ *                     ACK repeats its frame after frameAck, and only a receiver still waiting for EOT ACKs the repeat
  * @param answerAtEnd  lab time the register waits for the answer to a request with delay A010 (120 s, §B)
  * @param answerAtOnce lab time the register waits for the answer to a request with delay A011 (default 10 s)
  *                     [UNVERIFIED]
@@ -46,7 +47,7 @@ public record ConcertTimings(Duration enqAck, int enqTries, Duration frameWait, 
     /** The defaults named above. */
     public static ConcertTimings defaults() {
         return new ConcertTimings(Duration.ofSeconds(1), 3, Duration.ofSeconds(1), Duration.ofSeconds(1), 2,
-                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(120), Duration.ofSeconds(10));
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(120), Duration.ofSeconds(10));
     }
 
     /** The lab time the register waits for the answer to a request that asked for {@code delay}. */

@@ -80,6 +80,13 @@ class ConcertEmulatedTerminalPtyTest {
                 events::toString);
     }
 
+    /** The session counts an answer after its EOT is written: wait (bounded) instead of racing it. */
+    void awaitAnswered(int n) {
+        Waits.until(LabClock.real(), n + " answer(s) counted by the session", Duration.ofSeconds(2),
+                () -> session.answered() == n ? java.util.Optional.of(n) : java.util.Optional.empty(),
+                () -> session.answered() + " answered; events " + events);
+    }
+
     @Test
     void theSectionBExampleSaleIsApprovedWithAFullAnswer() {
         start(EmulatedConcertTerminal.approvingAll());
@@ -101,7 +108,7 @@ class ConcertEmulatedTerminalPtyTest {
         assertEquals("1", t.substring(11, 12), "payment mode card");
         assertTrue(t.substring(12, 67).startsWith("476173******0010"), "report: " + t.substring(12, 67));
         assertEquals("978", t.substring(67, 70), "currency");
-        assertEquals(1, session.answered());
+        awaitAnswered(1);
     }
 
     @Test
@@ -135,7 +142,7 @@ class ConcertEmulatedTerminalPtyTest {
         register.send(ACK);
         register.expect(EOT, WAIT);
         assertEquals(83, answer.length);
-        assertEquals(1, session.answered());
+        awaitAnswered(1);
         assertTrue(events.stream().anyMatch(e -> e.startsWith("concert-nak-sent")), events.toString());
     }
 
@@ -167,6 +174,7 @@ class ConcertEmulatedTerminalPtyTest {
         takeAnswer();
         register.send(ACK);
         register.expect(EOT, WAIT);
+        awaitAnswered(1);
         assertEquals(1, session.answered(), "only the acknowledged answer counts");
     }
 

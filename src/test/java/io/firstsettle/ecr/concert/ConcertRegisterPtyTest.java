@@ -169,6 +169,29 @@ class ConcertRegisterPtyTest {
     }
 
     @Test
+    void aRepeatedAnswerWhoseAckWasLostIsAckedAgainAndCountsOnce() throws Exception {
+        ConcertRegister reg = register(ConcertLine.USB_8N1, ConcertRegisterSettings.defaults());
+        CompletableFuture<Void> pt = terminal(t -> {
+            takeRequest(t);
+            byte[] answer = RawConcertPeer.frame(FULL_APPROVED);
+            t.send(ENQ);
+            t.expect(ACK, WAIT);
+            t.send(answer);
+            t.expect(ACK, WAIT); // ... and pretend it was lost on the line: repeat after a while, as after frameAck
+            t.expectSilence(150);
+            t.send(answer);
+            t.expect(ACK, WAIT);
+            t.send(EOT);
+        });
+        ConcertResult r = reg.sale(1234);
+        join(pt);
+        assertEquals(ConcertResult.Outcome.APPROVED, r.outcome());
+        assertEquals(1, events.stream().filter(e -> e.startsWith("concert-in")).count(), events.toString());
+        assertEquals(1, events.stream().filter(e -> e.startsWith("concert-duplicate-dropped")).count(),
+                events.toString());
+    }
+
+    @Test
     void aSilentTerminalGetsThreeEnqsThenTheRegisterGivesUp() throws Exception {
         ConcertRegister reg = register(ConcertLine.USB_8N1, ConcertRegisterSettings.defaults());
         CompletableFuture<Integer> enqs = CompletableFuture.supplyAsync(() -> {
