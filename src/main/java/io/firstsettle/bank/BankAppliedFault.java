@@ -66,8 +66,7 @@ final class BankAppliedFault implements AppliedFault {
     }
 
     boolean matches(String terminalId, String merchantId) {
-        return target.terminalId().equals(terminalId)
-                && (target.merchantId() == null || target.merchantId().equals(merchantId));
+        return target.hits(terminalId, merchantId);
     }
 
     @Override

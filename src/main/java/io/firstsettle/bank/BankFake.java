@@ -176,9 +176,11 @@ public final class BankFake implements AutoCloseable {
             MappingBuilder mb = WireMock.post(WireMock.urlPathEqualTo(stage.path()))
                     .withId(stubId)
                     .atPriority(1)
-                    .withName("fault " + id)
-                    .withRequestBody(matchingJsonPath("$.terminalId", WireMock.equalTo(target.terminalId())))
-                    .withMetadata(Map.of("fault", profile.name(), "faultId", id, "terminalId", target.terminalId()))
+                    .withName("fault " + id);
+            if (!target.allTerminals()) {
+                mb = mb.withRequestBody(matchingJsonPath("$.terminalId", WireMock.equalTo(target.terminalId())));
+            }
+            mb = mb.withMetadata(Map.of("fault", profile.name(), "faultId", id, "terminalId", target.terminalId()))
                     .willReturn(WireMock.aResponse().withTransformers(FaultResponder.NAME)
                             .withTransformerParameters(params));
             if (target.merchantId() != null) {

@@ -8,11 +8,13 @@ import io.firstsettle.bank.BankFake;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.fault.FaultFiles;
 import io.firstsettle.fault.FaultProfile;
+import io.firstsettle.fault.FaultTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code firstsettle bank --port N [--fixtures DIR] [--fault NAME --terminal TID] [--notify URL]}: the bank fake alone. Prints
+ * {@code firstsettle bank --port N [--fixtures DIR] [--fault NAME [--terminal TID]] [--notify URL]}: the bank fake alone;
+ * a fault without {@code --terminal} hits every terminal. Prints
  * {@code listening on N} when ready; runs until SIGTERM or Ctrl-C.
  */
 @Command(name = "bank", mixinStandardHelpOptions = true,
@@ -27,7 +29,7 @@ final class BankCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "NAME", description = "apply fixtures/faults/NAME.yaml (a bank fault) at start")
     String fault;
 
-    @Option(names = "--terminal", paramLabel = "TID", description = "the terminal the --fault is scoped to (required with --fault)")
+    @Option(names = "--terminal", paramLabel = "TID", description = "narrow the --fault to this terminal (default: every terminal of the bank)")
     String terminal;
 
     @Option(names = "--notify", paramLabel = "URL", description = "POST a credit notification to URL each time a credit becomes CREDITED (fixtures/bank/README.md)")
@@ -36,8 +38,8 @@ final class BankCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = fixtures != null ? fixtures.toAbsolutePath() : Main.home().resolve("fixtures");
-        if (fault != null && terminal == null) {
-            System.err.println("--fault " + fault + " needs --terminal TID: faults are scoped to one terminal");
+        if (terminal != null && fault == null) {
+            System.err.println("--terminal " + terminal + " narrows a fault: give --fault NAME too");
             return 2;
         }
         FaultProfile profile = fault == null ? null : FaultFiles.load(dir.resolve("faults"), fault);
@@ -51,7 +53,10 @@ final class BankCommand implements Callable<Integer> {
             bank.notifyCreditsTo(notify);
         }
         if (profile != null) {
-            bank.apply(profile, terminal);
+            // without --terminal the whole bank is faulted, as a bank in maintenance is for every merchant
+            bank.apply(profile, terminal == null ? FaultTarget.everyTerminal() : FaultTarget.terminal(terminal));
+            System.out.println("fault " + profile.name() + " applied to " + (terminal == null ? "every terminal"
+                    : "terminal " + terminal));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -5,6 +5,7 @@ import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.ZvtTcpServer;
+import io.firstsettle.ecr.ZvtTcpSessions;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
@@ -24,12 +25,10 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -113,14 +112,12 @@ public final class EmulateCommand implements Callable<Integer> {
                 IsoPackagers.load(home.resolve(HostConfig.DEFAULT_PACKAGER)), HostConfig.DEFAULT_TPDU, clock, log);
         ApduLink link;
         if (server != null) {
-            // ZVT over TCP ([ZVT-TP] §4.1): the register connects to us, as to an Ethernet terminal on port 20007
+            // ZVT over TCP ([ZVT-TP] §4.1): registers connect to us one after another, as to an Ethernet terminal on
+            // port 20007; the terminal (and its state) stays the same; a second register while one is connected is
+            // refused and closed at once (event zvt-tcp-refused on stderr)
+            link = new ZvtTcpSessions(server, log);
             out.println("ready on " + server.localSpec());
             out.flush();
-            Optional<ApduLink> accepted = Optional.empty();
-            while (accepted.isEmpty()) {
-                accepted = server.accept(Duration.ofSeconds(1));
-            }
-            link = accepted.get();
         } else {
             link = new SerialZvtLink(line, timings, log, "terminal");
         }

@@ -16,6 +16,15 @@ public interface ApduLink extends AutoCloseable {
     /** The next APDU from the peer, or empty when {@code realTimeout} passes first. */
     Optional<Apdu> receive(Duration realTimeout);
 
+    /**
+     * Whether anything well-formed from the peer ever arrived on this line (serial: an ACK, a NAK or a frame with a
+     * good CRC). A line that never heard its peer cannot tell a dead terminal from a dead cable
+     * ({@link TerminalUnreachable}). Links that only exist once the peer answered (TCP) say true.
+     */
+    default boolean peerEverAnswered() {
+        return true;
+    }
+
     /** Name of the line for messages ("/dev/pts/7", "tcp://10.0.0.5:20007"). */
     String name();
 

@@ -45,6 +45,10 @@ public record BmpField(int tag, byte[] value) {
         if (tag == 0x22 || tag == 0x23) {
             return Pan.masked(value);
         }
+        if (tag == 0x2D || tag == 0x24 || tag == 0x3A) {
+            // track 1 carries the PAN as text, track 3 card data, 3A the CVV: never shown
+            return "(" + value.length + " bytes of card data, not shown)";
+        }
         BmpTag t = bmpTag().orElse(null);
         if (t == null) {
             return Hex.format(value);

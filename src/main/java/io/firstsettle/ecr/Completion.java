@@ -1,6 +1,5 @@
 package io.firstsettle.ecr;
 
-import io.firstsettle.frame.Hex;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,21 +13,24 @@ import java.util.Optional;
  * <pre>
  *  BMP form:              | 06 0F | LEN | [27 rc] [0C time] [AA date] [19 status byte] [29 TID] [49 CC] [06 TLV] |
  *                         e.g. 06 0F 0A 19 10 29 52 52 35 35 49 09 78   (Feig, after Registration)
- *  Status-Enquiry form:   | 06 0F | LEN | SW version LLLVAR text | terminal status code | [06 TLV] |   (§2.56)
- *                         e.g. 06 0F 0B F0 F0 F7 "2.14.15" 00
+ *  Status-Enquiry form:   | 06 0F | LEN | [SW version LLLVAR text] | terminal status code | [06 TLV] |   (§2.56)
+ *                         e.g. 06 0F 0B F0 F0 F7 "2.14.15" 00,   06 0F 01 DC,   06 0F 01 F0 (no SW version)
  * </pre>
  *
- * The second form is recognised by a first data byte F0..F9 (an LLLVAR digit; no BMP of a Completion starts so).
+ * Without knowing which command it answers, the forms are told apart by trying, in order: a valid SW version (three
+ * LLLVAR digits F0..F9 whose length fits, then the status byte); the BMP form; a single terminal status byte with
+ * an optional TLV container. The register knows it sent a Status-Enquiry and uses {@link #fromStatusEnquiry}.
  *
- * @param softwareVersion the LLLVAR text of the Status-Enquiry form, or null
- * @param terminalStatus the terminal status code following the SW version ({@link TerminalStatusCode}), or null
+ * @param softwareVersion the LLLVAR text of the Status-Enquiry form, or null (also when left out)
+ * @param terminalStatus the terminal status code of the Status-Enquiry form ({@link TerminalStatusCode}), or null
  */
 public record Completion(List<BmpField> fields, String softwareVersion, Integer terminalStatus) implements ZvtMessage {
 
     public Completion {
         fields = List.copyOf(fields);
-        if ((softwareVersion == null) != (terminalStatus == null)) {
-            throw new IllegalArgumentException("SW version and terminal status come together (Status-Enquiry form)");
+        if (softwareVersion != null && terminalStatus == null) {
+            throw new IllegalArgumentException("a SW version is always followed by the terminal status (Status-Enquiry"
+                    + " form)");
         }
     }
 
@@ -54,7 +56,7 @@ public record Completion(List<BmpField> fields, String softwareVersion, Integer 
         return new Completion(f);
     }
 
-    /** Completion of a Status-Enquiry: SW version text and terminal status code. */
+    /** Completion of a Status-Enquiry: SW version text (null to leave it out) and terminal status code. */
     public static Completion statusEnquiryAnswer(String softwareVersion, int terminalStatus) {
         return new Completion(List.of(), softwareVersion, terminalStatus);
     }
@@ -66,6 +68,8 @@ public record Completion(List<BmpField> fields, String softwareVersion, Integer 
             byte[] sw = softwareVersion.getBytes(StandardCharsets.ISO_8859_1);
             out.writeBytes(BmpCodec.varPrefix(sw.length, 3, 0x0F));
             out.writeBytes(sw);
+        }
+        if (terminalStatus != null) {
             out.write(terminalStatus);
         }
         out.writeBytes(BmpCodec.encode(fields));
@@ -79,30 +83,72 @@ public record Completion(List<BmpField> fields, String softwareVersion, Integer 
     /** Decodes; with {@code tolerateUnknownBmps} an unknown BMP and the rest become one {@link BmpField#RAW_REST}. */
     public static Completion from(Apdu apdu, boolean tolerateUnknownBmps) {
         Wire.expect(apdu, ZvtCommand.COMPLETION);
-        byte[] d = apdu.data();
-        if (d.length > 0 && (d[0] & 0xF0) == 0xF0 && (d[0] & 0x0F) <= 9) {
-            int h = apdu.headerLength();
-            if (d.length < 3) {
-                throw new ZvtFormatException(h + d.length, "Completion SW version needs a 3-byte LLLVAR length");
-            }
-            int len = 0;
-            for (int i = 0; i < 3; i++) {
-                int b = d[i] & 0xFF;
-                if ((b & 0xF0) != 0xF0 || (b & 0x0F) > 9) {
-                    throw new ZvtFormatException(h + i, "Completion SW version: expected LLLVAR digit F0..F9, found "
-                            + Hex.format(b));
-                }
-                len = len * 10 + (b & 0x0F);
-            }
-            if (d.length < 3 + len + 1) {
-                throw new ZvtFormatException(h + d.length, "Completion SW version of " + len
-                        + " bytes must be followed by the terminal status byte; data ends first");
-            }
-            String sw = new String(Arrays.copyOfRange(d, 3, 3 + len), StandardCharsets.ISO_8859_1);
-            int status = d[3 + len] & 0xFF;
-            return new Completion(Wire.bmps(apdu, 3 + len + 1, tolerateUnknownBmps), sw, status);
+        Completion withVersion = withSoftwareVersion(apdu);
+        if (withVersion != null) {
+            return withVersion;
         }
-        return new Completion(Wire.bmps(apdu, 0, tolerateUnknownBmps));
+        try {
+            return new Completion(Wire.bmps(apdu, 0, tolerateUnknownBmps));
+        } catch (ZvtFormatException notBmps) {
+            try {
+                return statusOnly(apdu);
+            } catch (ZvtFormatException notStatus) {
+                throw notBmps;
+            }
+        }
+    }
+
+    /**
+     * Decodes the answer to a Status-Enquiry: {@code [SW version LLLVAR] <terminal status> [06 TLV]}.
+     *
+     * @throws ZvtFormatException if the data is neither form
+     */
+    public static Completion fromStatusEnquiry(Apdu apdu) {
+        Wire.expect(apdu, ZvtCommand.COMPLETION);
+        Completion withVersion = withSoftwareVersion(apdu);
+        if (withVersion != null) {
+            return withVersion;
+        }
+        if (apdu.data().length == 0) {
+            // 06 0F 00 after a Status-Enquiry: no status given; keep it as the plain Completion it is
+            return plain();
+        }
+        return statusOnly(apdu);
+    }
+
+    /** The SW-version form when the data starts with a complete LLLVAR and a status byte; else null. */
+    private static Completion withSoftwareVersion(Apdu apdu) {
+        byte[] d = apdu.data();
+        if (d.length < 4) {
+            return null;
+        }
+        int len = 0;
+        for (int i = 0; i < 3; i++) {
+            int b = d[i] & 0xFF;
+            if ((b & 0xF0) != 0xF0 || (b & 0x0F) > 9) {
+                return null;
+            }
+            len = len * 10 + (b & 0x0F);
+        }
+        if (d.length < 3 + len + 1) {
+            return null;
+        }
+        String sw = new String(Arrays.copyOfRange(d, 3, 3 + len), StandardCharsets.ISO_8859_1);
+        int status = d[3 + len] & 0xFF;
+        List<BmpField> rest = Wire.bmps(apdu, 3 + len + 1);
+        Wire.rejectUnexpected(apdu, rest, "Completion of a Status-Enquiry", 0x06);
+        return new Completion(rest, sw, status);
+    }
+
+    /** {@code <terminal status> [06 TLV]}. */
+    private static Completion statusOnly(Apdu apdu) {
+        byte[] d = apdu.data();
+        if (d.length == 0) {
+            throw new ZvtFormatException(2, "Completion of a Status-Enquiry needs the terminal status byte, LEN is 0");
+        }
+        List<BmpField> rest = Wire.bmps(apdu, 1);
+        Wire.rejectUnexpected(apdu, rest, "Completion of a Status-Enquiry", 0x06);
+        return new Completion(rest, null, d[0] & 0xFF);
     }
 
     public Optional<Integer> resultCode() {

@@ -110,9 +110,20 @@ public final class EcrClient implements AutoCloseable {
         List<String> print = new ArrayList<>();
         List<Integer> inter = new ArrayList<>();
         Holder h = new Holder();
+        h.statusEnquiry = command.command() == ZvtCommand.STATUS_ENQUIRY;
         events.record("ecr", "command", Map.of("command", name, "apdu", command.toString()));
         try {
-            link.send(command);
+            try {
+                link.send(command);
+            } catch (ZvtLinkException e) {
+                Optional<TerminalUnreachable> dead = TerminalUnreachable.of(e, link);
+                if (dead.isPresent()) {
+                    events.record("ecr", TerminalUnreachable.EVENT, dead.get().evidence(name));
+                    return new EcrTranscript(name, false, false, null, null, null, print, inter,
+                            dead.get().message());
+                }
+                throw e;
+            }
             Optional<Apdu> first = link.receive(t3);
             if (first.isEmpty()) {
                 return new EcrTranscript(name, false, false, null, null, null, print, inter,
@@ -121,7 +132,7 @@ public final class EcrClient implements AutoCloseable {
             }
             ZvtMessage m;
             try {
-                m = decode(first.get());
+                m = decode(first.get(), h);
             } catch (ZvtFormatException bad) {
                 return malformed(name, first.get(), bad, print, inter, h);
             }
@@ -141,6 +152,8 @@ public final class EcrClient implements AutoCloseable {
     private static final class Holder {
         StatusInformation status;
         boolean abortSent;
+        /** The command was a Status-Enquiry: its 06 0F carries [SW version] and a terminal status (§2.56). */
+        boolean statusEnquiry;
     }
 
     private static final int WAITING_FOR_HOST = IntermediateStatusCode.WAITING_FOR_HOST.code();
@@ -167,7 +180,7 @@ public final class EcrClient implements AutoCloseable {
             }
             ZvtMessage m;
             try {
-                m = decode(next.get());
+                m = decode(next.get(), h);
             } catch (ZvtFormatException bad) {
                 return malformed(name, next.get(), bad, print, inter, h);
             }
@@ -197,6 +210,12 @@ public final class EcrClient implements AutoCloseable {
                 if (behaviour.answersPrintLines()) {
                     acknowledge();
                 }
+            } else if (m instanceof PrintTextBlock block) {
+                // 06 D3: the same receipt lines as 06 D1 would carry, read from TLV tag 07 ([ZVT-SPEC] §3.6)
+                print.addAll(TextBlockReceipt.of(block, charset == null ? PrintLine.CP437 : charset).lines());
+                if (behaviour.answersPrintLines()) {
+                    acknowledge();
+                }
             } else if (m instanceof Completion c) {
                 acknowledge();
                 Integer rc = h.status == null ? c.resultCode().orElse(null) : h.status.resultCode().orElse(null);
@@ -214,8 +233,9 @@ public final class EcrClient implements AutoCloseable {
         }
     }
 
-    private ZvtMessage decode(Apdu apdu) {
-        ZvtMessage m = ZvtMessages.decode(apdu, tolerateUnknownBmps);
+    private ZvtMessage decode(Apdu apdu, Holder h) {
+        ZvtMessage m = h.statusEnquiry && apdu.command() == ZvtCommand.COMPLETION ? Completion.fromStatusEnquiry(apdu)
+                : ZvtMessages.decode(apdu, tolerateUnknownBmps);
         if (tolerateUnknownBmps) {
             List<BmpField> fields = m instanceof StatusInformation si ? si.fields()
                     : m instanceof Completion c ? c.fields() : m instanceof DisplayText d ? d.fields() : List.of();

@@ -54,6 +54,8 @@ public final class SerialZvtLink implements ApduLink {
     private long lastDeliveredAckNanos;
     private long peerAcksAtLastDelivery;
     private long peerAcks;
+    /** Set once anything well-formed (ACK, NAK or a frame with a good CRC) arrived from the peer. */
+    private volatile boolean peerHeard;
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -74,6 +76,12 @@ public final class SerialZvtLink implements ApduLink {
         return port.name();
     }
 
+    /** Whether the peer ever sent an ACK, a NAK or a well-formed frame on this line. */
+    @Override
+    public boolean peerEverAnswered() {
+        return peerHeard;
+    }
+
     @Override
     public void send(Apdu apdu) {
         byte[] frame = ZvtSerialFrame.encode(apdu.encode());
@@ -92,9 +100,7 @@ public final class SerialZvtLink implements ApduLink {
                         Map.of("apdu", apdu.toString(), "attempt", attempt + 1));
             }
             checkAlive();
-            throw new ZvtLinkException("no ACK for " + apdu + " on " + name() + " after " + (timings.repeats() + 1)
-                    + " tries (T2 " + timings.t2().toMillis() + " ms each): check the cable, the baud rate (ZVT uses "
-                    + "9600 8N2 unless the terminal profile says otherwise) and that the terminal is powered on");
+            throw new ZvtNoAckException(apdu, name(), timings.repeats() + 1, timings.t2());
         }
     }
 
@@ -181,6 +187,9 @@ public final class SerialZvtLink implements ApduLink {
     }
 
     private void handle(FrameEvent ev) {
+        if (ev instanceof FrameEvent.Frame || ev instanceof FrameEvent.Ack || ev instanceof FrameEvent.Nak) {
+            peerHeard = true;
+        }
         if (ev instanceof FrameEvent.Frame f) {
             Apdu apdu;
             try {

@@ -66,6 +66,11 @@ public final class TcpZvtLink implements ApduLink {
         return state.receive(realTimeout);
     }
 
+    /** Neither closed nor broken (the peer has not gone as far as the reader has seen). */
+    boolean alive() {
+        return !state.closed() && state.failure() == null;
+    }
+
     private void checkAlive() {
         state.checkAlive();
     }

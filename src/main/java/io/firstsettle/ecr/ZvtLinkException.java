@@ -1,7 +1,7 @@
 package io.firstsettle.ecr;
 
 /** The ZVT line failed: no ACK after the repeats, the port is gone, or the peer broke the transport rules. */
-public final class ZvtLinkException extends RuntimeException {
+public class ZvtLinkException extends RuntimeException {
     public ZvtLinkException(String message) {
         super(message);
     }

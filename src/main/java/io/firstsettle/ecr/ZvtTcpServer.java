@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The listening side of ZVT over TCP, as an Ethernet PT has it: {@code listen://HOST:PORT} (port 20007 when left out,
  * [ZVT-TP] §4.1). The ECR opens the connection and every message of a sequence travels on it; this server takes one
- * ECR connection at a time and hands it out as an {@link ApduLink}.
+ * ECR connection at a time and hands it out as an {@link ApduLink}. {@link ZvtTcpSessions} serves register after
+ * register on one server, as an Ethernet terminal does.
  */
 public final class ZvtTcpServer implements AutoCloseable {
     private final ServerSocket server;
@@ -89,19 +90,41 @@ public final class ZvtTcpServer implements AutoCloseable {
      * @return the connection as a terminal-side link, or empty when nobody connected in time
      */
     public Optional<ApduLink> accept(Duration realTimeout) {
+        return acceptSocket(realTimeout).map(this::link);
+    }
+
+    /** {@code tcp://PEER:PORT (accepted on :20007)}: how messages name an accepted connection. */
+    static String nameOf(Socket s, int localPort) {
+        return "tcp://" + s.getInetAddress().getHostAddress() + ":" + s.getPort() + " (accepted on :" + localPort + ")";
+    }
+
+    /** An accepted socket as a terminal-side link; records {@code zvt-tcp-accepted}. */
+    TcpZvtLink link(Socket s) {
+        String name = nameOf(s, port());
+        events.record("terminal", "zvt-tcp-accepted", Map.of("peer", name));
+        return new TcpZvtLink(TcpBytePort.accepted(s, name), events, "terminal");
+    }
+
+    /** The next connection as a bare socket, or empty after {@code realTimeout}. */
+    Optional<Socket> acceptSocket(Duration realTimeout) {
         try {
             server.setSoTimeout((int) Math.max(1, realTimeout.toMillis()));
-            Socket s = server.accept();
-            String name = "tcp://" + s.getInetAddress().getHostAddress() + ":" + s.getPort() + " (accepted on :"
-                    + port() + ")";
-            events.record("terminal", "zvt-tcp-accepted", Map.of("peer", name));
-            return Optional.of(new TcpZvtLink(TcpBytePort.accepted(s, name), events, "terminal"));
+            return Optional.of(server.accept());
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new PortException(PortException.Kind.OTHER, spec, "accept failed on " + spec + ": " + e
                     + (server.isClosed() ? " (the server was closed)" : ""), e);
         }
+    }
+
+    /** The spec it listens on, as given. */
+    public String spec() {
+        return spec;
+    }
+
+    boolean closed() {
+        return server.isClosed();
     }
 
     @Override

@@ -111,48 +111,15 @@ public final class ZvtTraceDecoder {
         String name = ZvtCommand.nameOf(apdu.cls(), apdu.instr());
         lines.add(indent + Hex.format(apdu.cls()) + " " + Hex.format(apdu.instr()) + " " + name + ", "
                 + apdu.data().length + " data bytes");
-        ZvtCommand cmd = apdu.command();
-        if (cmd == null || apdu.data().length == 0) {
-            if (cmd == ZvtCommand.NEGATIVE_ACK) {
-                lines.add(indent + "  result " + Hex.format(apdu.instr()) + ": " + ResultCode.meaning(apdu.instr()));
-            }
-            return true;
-        }
         try {
-            switch (cmd) {
-                case REVERSAL, REFUND -> {
-                    ZvtMessage m = ZvtMessages.decode(apdu);
-                    lines.add(indent + "  password ******");
-                    fields(m instanceof Reversal r ? r.fields() : ((Refund) m).fields(), indent, lines);
-                }
-                case STATUS_INFORMATION, AUTHORIZATION, DISPLAY_TEXT, PRINT_TEXT_BLOCK ->
-                        fields(BmpCodec.decode(apdu.encode(), apdu.headerLength(), false), indent, lines);
-                case COMPLETION -> {
-                    Completion c = Completion.from(apdu);
-                    if (c.softwareVersion() != null) {
-                        lines.add(indent + "  SW version \"" + c.softwareVersion() + "\", terminal status "
-                                + Hex.format(c.terminalStatus()) + " " + c.terminalStatusCode()
-                                .map(t -> t.english() + " / " + t.chinese()).orElse("(not listed)"));
-                    }
-                    fields(c.fields(), indent, lines);
-                }
-                default -> lines.add(indent + "  " + ZvtMessages.decode(apdu));
+            for (String l : ZvtRenderer.render(apdu)) {
+                lines.add(indent + "  " + l);
             }
         } catch (ZvtFormatException e) {
             lines.add(indent + "  BROKEN data " + e.getMessage() + " (APDU offset) | " + maskedHex(bytes));
             return false;
         }
         return true;
-    }
-
-    private static void fields(List<BmpField> fields, String indent, List<String> lines) {
-        for (BmpField f : fields) {
-            String extra = "";
-            if (f.tag() == 0x27) {
-                extra = " " + ResultCode.meaning(f.value()[0] & 0xFF);
-            }
-            lines.add(indent + "  " + f + extra);
-        }
     }
 
     /**

@@ -13,6 +13,8 @@ import io.firstsettle.ecr.CardTotal;
 import io.firstsettle.ecr.Completion;
 import io.firstsettle.ecr.EndOfDay;
 import io.firstsettle.ecr.Initialisation;
+import io.firstsettle.ecr.LogOff;
+import io.firstsettle.ecr.TextBlockReceipt;
 import io.firstsettle.ecr.StatusEnquiry;
 import io.firstsettle.ecr.TerminalStatusCode;
 import io.firstsettle.ecr.IntermediateStatus;
@@ -65,6 +67,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     static final Duration REVERSAL_RETRY_INTERVAL = Duration.ofSeconds(60);
     private static final Duration REVERSAL_PAUSE = Duration.ofSeconds(2);
     private static final int PAYMENT_TYPE_PT_DECIDES = 0x60;
+    private static final int LOG_OFF_CONFIG = 0x86;
 
     private final ApduLink link;
     private final TerminalProfile profile;
@@ -78,6 +81,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     private final Charset charset;
     private final AtomicReference<CardProfile> presentedCard = new AtomicReference<>();
     private final List<String> ownPaper = new ArrayList<>();
+    private final RegisterTlv tlv;
     private final Thread worker;
     private volatile boolean running = true;
     private volatile boolean signedOn;
@@ -106,6 +110,7 @@ public final class EmulatedTerminal implements AutoCloseable {
         this.iso = new IsoRequests(profile);
         this.t3 = Duration.ofMillis(profile.t3Millis());
         this.charset = Charset.forName(profile.charset());
+        this.tlv = new RegisterTlv(events);
         this.worker = new Thread(this::serve, "emulated-terminal-" + profile.terminalId());
         this.worker.setDaemon(true);
     }
@@ -196,6 +201,12 @@ public final class EmulatedTerminal implements AutoCloseable {
             endOfDay(e);
         } else if (m instanceof StatusEnquiry q) {
             statusEnquiry(q);
+        } else if (m instanceof LogOff) {
+            // [ZVT-SPEC] §2.24: always 80 00 00; the config byte falls back to 86 and TLV stops
+            configByte = LOG_OFF_CONFIG;
+            tlv.logOff();
+            decide("logged-off", Map.of("configByte", String.format("%02X", LOG_OFF_CONFIG)));
+            link.send(Apdu.POSITIVE_ACK);
         } else if (m instanceof AbortFromEcr) {
             decide("abort-refused", Map.of("why", "no authorization is running"));
             link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
@@ -233,6 +244,7 @@ public final class EmulatedTerminal implements AutoCloseable {
             return;
         }
         configByte = r.configByte();
+        tlv.registration(r);
         decide("registered", Map.of("configByte", String.format("%02X", r.configByte()),
                 "ecrPrints", ecrPrints()));
         link.send(Apdu.POSITIVE_ACK);
@@ -245,6 +257,7 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     // ---- Status Enquiry 05 01 ([ZVT-SPEC] §2.56): 80 00 00, then 06 0F with SW version and terminal status ----
     private void statusEnquiry(StatusEnquiry q) {
+        tlv.command("Status-Enquiry", Optional.ofNullable(q.tlv()));
         link.send(Apdu.POSITIVE_ACK);
         int status;
         if (!state.image().openBatch().isEmpty()) {
@@ -306,6 +319,7 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     // ---- Authorization 06 01 ([ZVT-SPEC] §2.2) ----
     private void authorize(Authorization a) {
+        tlv.command("Authorization", a.tlv());
         if (notRegistered("Authorization")
                 || refuse(a.amountMinor() == 0, ResultCode.FUNCTION_NOT_POSSIBLE, "Authorization", "amount 0")
                 || refuse(a.currencyCode() != null && a.currencyCode() != profile.currency(),
@@ -586,6 +600,7 @@ public final class EmulatedTerminal implements AutoCloseable {
 
     // ---- End-of-Day 06 50 ([ZVT-SPEC] §2.16) ----
     private void endOfDay(EndOfDay e) {
+        tlv.command("End-of-Day", Optional.ofNullable(e.tlv()));
         if (wrongPassword(e.password6(), "End-of-Day") || notRegistered("End-of-Day")) {
             return;
         }
@@ -679,8 +694,15 @@ public final class EmulatedTerminal implements AutoCloseable {
         return (cfg & 0x02) != 0 && (cfg & 0x80) != 0;
     }
 
-    /** Print lines to the register when it prints via 06 D1 (config bits 1 and 7), else on the terminal's paper. */
+    /**
+     * Print lines to the register when it prints via the PT (config bits 1 and 7): 06 D1 lines, or one 06 D3 text
+     * block when the profile or the register's permitted commands say so; else on the terminal's paper.
+     */
     private boolean printReceipt(List<String> lines) {
+        if (ecrPrints() && tlv.textBlocksOr(profile.printsTextBlocks())) {
+            // one receipt, one Print Text-Block 06 D3 ([ZVT-SPEC] §3.6)
+            return sendAwaitingAck(TextBlockReceipt.encode(lines, charset).toApdu(), "Print Text Block");
+        }
         if (ecrPrints()) {
             for (String line : lines) {
                 if (!sendAwaitingAck(new PrintLine(0x00, line, charset).toApdu(), "Print Line")) {
@@ -699,7 +721,7 @@ public final class EmulatedTerminal implements AutoCloseable {
     // ---- ZVT helpers ----
     private void intermediate(int code) {
         int cfg = configByte == null ? 0 : configByte;
-        if ((cfg & 0x08) != 0) {
+        if ((cfg & 0x08) != 0 && tlv.intermediateStatusPermitted()) {
             sendAwaitingAck(new IntermediateStatus(code, null).toApdu(), "Intermediate Status");
         }
     }

@@ -2,6 +2,8 @@ package io.firstsettle.evidence;
 
 import io.firstsettle.ecr.Apdu;
 import io.firstsettle.ecr.PrintLine;
+import io.firstsettle.ecr.PrintTextBlock;
+import io.firstsettle.ecr.TextBlockReceipt;
 import io.firstsettle.ecr.ZvtCommand;
 import io.firstsettle.ecr.ZvtFormatException;
 import io.firstsettle.frame.Hex;
@@ -11,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code receipts.txt}: what was printed, as text. The register's paper is every print line (06 D1) it received,
+ * {@code receipts.txt}: what was printed, as text. The register's paper is every print line (06 D1) and every line
+ * of a print text block (06 D3) it received,
  * grouped under the command that caused it (the sale's receipt, the end-of-day report); the terminal's own paper is
  * what it printed itself.
  */
@@ -28,23 +31,30 @@ public final class ReceiptReport {
                 current = String.valueOf(e.get("command"));
                 continue;
             }
-            if (log.is(e, "ecr", "zvt-in") && Conversation.command(e).equals("Print Line")) {
-                String text;
+            String command = Conversation.command(e);
+            if (log.is(e, "ecr", "zvt-in") && (command.equals("Print Line") || command.equals("Print Text Block"))) {
+                List<String> texts = new ArrayList<>();
                 try {
                     Apdu a = Apdu.decode(Hex.parse(Conversation.bytes(e)));
-                    if (a.command() != ZvtCommand.PRINT_LINE) {
+                    if (a.command() == ZvtCommand.PRINT_LINE) {
+                        texts.add(PrintLine.from(a).text());
+                    } else if (a.command() == ZvtCommand.PRINT_TEXT_BLOCK) {
+                        // 06 D3: the same lines as 06 D1 would carry, from TLV tag 07 ([ZVT-SPEC] §3.6)
+                        texts.addAll(TextBlockReceipt.of(PrintTextBlock.from(a), PrintLine.CP437).lines());
+                    } else {
                         continue;
                     }
-                    text = PrintLine.from(a).text();
                 } catch (ZvtFormatException ex) {
-                    text = "(unreadable print line: " + ex.getMessage() + ")";
+                    texts.add("(unreadable " + command.toLowerCase() + ": " + ex.getMessage() + ")");
                 }
                 if (printed == 0 || current != null) {
                     out.add("");
                     out.add("=== register paper: " + title(current) + " " + "=".repeat(20));
                     current = null;
                 }
-                out.add(log.offset(e) + "  | " + text);
+                for (String text : texts) {
+                    out.add(log.offset(e) + "  | " + text);
+                }
                 printed++;
             } else if (log.is(e, "terminal", "printed-own-paper")) {
                 out.add("");

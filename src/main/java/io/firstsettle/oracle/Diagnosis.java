@@ -1,5 +1,7 @@
 package io.firstsettle.oracle;
 
+import io.firstsettle.ecr.TerminalUnreachable;
+
 import io.firstsettle.evidence.EventLog;
 
 import java.util.ArrayList;
@@ -33,6 +35,12 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         List<String> lines = new ArrayList<>();
         boolean t = log.truncated();
 
+        List<Map<String, Object>> unreachable = find(ev, e -> log.is(e, "ecr", TerminalUnreachable.EVENT));
+        if (!unreachable.isEmpty() && "LAB_FAULT".equals(verdict)) {
+            return new Diagnosis(Cause.LAB, verdict, "nothing reached the terminal: " + TerminalUnreachable.message(
+                    EventLog.str(unreachable.get(0), "port"), unreachable.get(0).get("tries"),
+                    unreachable.get(0).get("t2Millis")), lines(log, unreachable, verdictEvent(log)), t);
+        }
         List<Map<String, Object>> lab = find(ev, e -> "rig-failed".equals(e.get("kind")) || "LAB_FAULT".equals(verdict)
                 && log.is(e, "oracle", "verdict"));
         if (!lab.isEmpty()) {

@@ -7,7 +7,9 @@ import io.firstsettle.ecr.ResultCode;
 import io.firstsettle.ecr.StatusInformation;
 import io.firstsettle.host.HostJournal;
 import io.firstsettle.core.Waits;
+import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
+import io.firstsettle.lab.Unreachable;
 import io.firstsettle.oracle.FirstTransactionViews.Bank;
 import io.firstsettle.oracle.FirstTransactionViews.Credit;
 import io.firstsettle.oracle.FirstTransactionViews.Ecr;
@@ -39,6 +41,12 @@ public final class ViewCollector {
      */
     public static Verdict judge(Rig rig, EcrTranscript sale, EcrTranscript endOfDay, long requestedAmountMinor,
                                 List<Credit> earlierPending) {
+        Optional<LabFault> unreachable = Unreachable.in(rig.evidence().events());
+        if (unreachable.isPresent()) {
+            // nothing ever reached the terminal: the lab failed, the terminal is not judged (lab.Unreachable)
+            String why = unreachable.get().getMessage();
+            return new Verdict(VerdictKind.LAB_FAULT, why, List.of("ECR: " + (sale == null ? why : sale.problem())));
+        }
         awaitHostQuiet(rig);
         Host host = host(rig, sale);
         Statement now = statement(rig, host.rrn());

@@ -35,6 +35,8 @@ import java.util.List;
  * @param t1Millis        ZVT serial T1 inter-byte gap, real milliseconds (200; [ZVT-TP] §3.4)
  * @param t2Millis        ZVT serial T2 wait for ACK/NAK, real milliseconds (5000; [ZVT-TP] §3.4)
  * @param repeats         ZVT serial repeats after NAK or T2 (2, so 3 tries; [ZVT-TP] §3.5); absent means 2
+ * @param receiptMode     how the terminal sends receipts to a register that prints: "printLine" (06 D1, one line per
+ *                        command; the default) or "textBlock" (06 D3, one TLV text block per receipt; [ZVT-SPEC] §3.6)
  */
 public record TerminalProfile(
         @JsonProperty(required = true) String name,
@@ -58,7 +60,10 @@ public record TerminalProfile(
         Integer repeats,
         List<String> defects,
         String hostListen,
-        String ecrLink) {
+        String ecrLink,
+        String receiptMode) {
+    public static final String PRINT_LINE = "printLine";
+    public static final String TEXT_BLOCK = "textBlock";
 
     public TerminalProfile {
         if (hostListen == null) {
@@ -67,6 +72,13 @@ public record TerminalProfile(
         if (!hostListen.matches("[^:]+:[0-9]{1,5}")) {
             throw new IllegalArgumentException("hostListen must be HOST:PORT (where the terminal reaches its acquirer, "
                     + "e.g. 0.0.0.0:8583), not '" + hostListen + "'");
+        }
+        if (receiptMode == null) {
+            receiptMode = PRINT_LINE;
+        }
+        if (!receiptMode.equals(PRINT_LINE) && !receiptMode.equals(TEXT_BLOCK)) {
+            throw new IllegalArgumentException("receiptMode must be 'printLine' (06 D1 print lines) or 'textBlock' (06 D3"
+                    + " text blocks), not '" + receiptMode + "'");
         }
         if (ecrLink == null) {
             ecrLink = "serial";
@@ -167,6 +179,11 @@ public record TerminalProfile(
 
     public int hostListenPort() {
         return Integer.parseInt(hostListen.substring(hostListen.lastIndexOf(':') + 1));
+    }
+
+    /** Whether the terminal prints to the register with Print Text-Block 06 D3 rather than 06 D1 lines. */
+    public boolean printsTextBlocks() {
+        return TEXT_BLOCK.equals(receiptMode);
     }
 
     public boolean emulated() {

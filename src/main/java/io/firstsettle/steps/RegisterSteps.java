@@ -26,7 +26,7 @@ public final class RegisterSteps {
     public void ignoresPrintLines() {
         world.rig().ecr().behaviour(EcrBehaviour.IGNORES_PRINT_LINES);
         world.rig().evidence().record("operator", "register-setup", Map.of("behaviour", "IGNORES_PRINT_LINES",
-                "why", "the config byte says the register prints, but its printer driver never answers 06 D1"));
+                "why", "the config byte says the register prints, but its printer driver never answers 06 D1 or 06 D3"));
     }
 
     @Given("the cashier presses abort while the terminal waits for the host")

@@ -6,6 +6,9 @@ import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
+import io.firstsettle.lab.Unreachable;
+import io.firstsettle.oracle.VerdictKind;
+import java.util.Optional;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.ViewCollector;
@@ -165,6 +168,20 @@ public final class ScenarioWorld {
 
     void labFault(LabFault fault) {
         this.labFault = fault;
+    }
+
+    /**
+     * When nothing ever reached the terminal ({@link Unreachable}): records LAB_FAULT as the verdict and throws it,
+     * so the scenario stops with the port named instead of a verdict against the terminal.
+     */
+    void failIfUnreachable() {
+        Optional<LabFault> dead = Unreachable.in(rig().evidence().events());
+        if (dead.isPresent()) {
+            labFault = dead.get();
+            rig().evidence().record("oracle", "verdict", Map.of("verdict", VerdictKind.LAB_FAULT.name(),
+                    "summary", labFault.getMessage(), "because", List.of()));
+            throw labFault;
+        }
     }
 
     public Verdict verdict() {

@@ -64,6 +64,9 @@ public final class TerminalSteps {
         EcrTranscript t = world.rig().ecr().register(
                 new Registration(p.password(), p.configByteValue(), p.currency(), null));
         world.registration(t);
+        if (!t.finished()) {
+            world.failIfUnreachable();
+        }
         if (!t.finished() || !t.success()) {
             throw new AssertionError("the terminal did not accept the registration: " + describe(t));
         }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.net.Socket;
+import java.net.URI;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +142,22 @@ class EmulateCommandProcessTest {
                 assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());
                 EcrTranscript sale = ecr.authorize(new Authorization(4200, 978));
                 assertTrue(sale.success(), sale + " / " + LabTools.read(dir.resolve("emulate-tcp.err")));
-                assertTrue(ecr.endOfDay(new EndOfDay("000000")).success());
+            }
+            // the first register left; the next one is served by the same terminal, still registered (no 06 00 again)
+            try (EcrClient ecr = new EcrClient(TcpZvtLink.connect(spec, EventSink.NONE), Duration.ofSeconds(5),
+                    Duration.ofSeconds(60), EventSink.NONE)) {
+                EcrTranscript second = ecr.authorize(new Authorization(100, 978));
+                assertTrue(second.success(), "a second register, one after the other: " + second + " / "
+                        + LabTools.read(dir.resolve("emulate-tcp.err")));
+                // a third register while the second is connected: closed at once, never left hanging
+                URI u = URI.create(spec);
+                try (Socket third = new Socket(u.getHost(), u.getPort())) {
+                    third.setSoTimeout(10_000);
+                    assertEquals(-1, third.getInputStream().read(), "the busy terminal closes a second register");
+                }
+                assertTrue(LabTools.read(dir.resolve("emulate-tcp.err")).contains("zvt-tcp-refused"),
+                        LabTools.read(dir.resolve("emulate-tcp.err")));
+                assertTrue(ecr.endOfDay(new EndOfDay("000000")).success(), "the second register is still served");
             }
             assertEquals("00", host.journal().settlement("29110001").orElseThrow().responseCode());
         } finally {

@@ -115,4 +115,32 @@ class ServeCommandsTest {
             }
         }
     }
+
+    @Test
+    void aBankFaultWithoutATerminalFaultsTheWholeBank() throws Exception {
+        Running bank = launch("bank", "--port", "0", "--fault", "bank-maintenance");
+        assertTrue(bank.await("applied to").contains("every terminal"));
+        String bl = bank.await("listening on ");
+        int bankPort = Integer.parseInt(bl.substring("listening on ".length()).trim());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String tid : new String[] {"29110001", "T0000042", "ANYTID99"}) {
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + bankPort + "/bank/v1/authorizations"))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"M" + tid
+                            + "\",\"terminalId\":\"" + tid + "\",\"stan\":\"000001\",\"amountMinor\":100,"
+                            + "\"currency\":\"978\",\"maskedPan\":\"476173******0010\"}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, r.statusCode(), "terminal " + tid + " meets the bank in maintenance: " + r.body());
+            assertTrue(r.headers().firstValue("Retry-After").isPresent(), "maintenance says when to retry");
+        }
+    }
+
+    @Test
+    void aTerminalWithoutAFaultIsAMistake() throws Exception {
+        Running bank = launch("bank", "--port", "0", "--terminal", "T0000001");
+        assertTrue(bank.process().waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, bank.process().exitValue());
+        assertTrue(bank.await("narrows a fault").contains("--fault NAME"));
+    }
 }

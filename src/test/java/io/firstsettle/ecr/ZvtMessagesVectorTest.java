@@ -88,7 +88,8 @@ class ZvtMessagesVectorTest {
 
     @Test
     void unmodelledFormsAreUnknown() {
-        assertInstanceOf(Unknown.class, decode("06 1E 03 6F 09 78"));
+        // 06 1E with the PT's currency after 6F is modelled now ([ZVT-SPEC] §3.3, protocols.md A.6)
+        assertEquals(978, ((AbortFromPt) decode("06 1E 03 6F 09 78")).currencyCode());
         assertInstanceOf(Unknown.class, decode("07 01 00"));
         assertInstanceOf(Unknown.class, decode("06 18 01 00")); // 06 D3 is modelled now: PrintTextBlock
     }

@@ -43,7 +43,7 @@ class ZvtTraceDecoderTest {
         assertTrue(r.allGood(), text);
         assertTrue(text.contains("04 0F Status Information, 90 data bytes"), text);
         assertTrue(text.contains("559883******8074"), text);
-        assertTrue(text.contains("result code = 00 (0) no error"), text);
+        assertTrue(text.contains("result code = 00 no error / 无错误"), text);
         assertTrue(text.contains("\"MasterCard\\0\""), text);
     }
 

@@ -1,0 +1,88 @@
+package io.firstsettle;
+
+import io.firstsettle.evidence.EventLog;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.FilePosition;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 10: a terminal that prints through Print Text-Block 06 D3 must give the same receipts, evidence and verdicts
+ * as one that prints 06 D1 lines. Runs the catalogue's receipt scenarios (a first sale settled with its receipts; a
+ * register that ignores what the terminal prints, so the terminal reverses) against the profile
+ * {@code emulated-zvt-textblock}, through the same Cucumber glue as the test command.
+ */
+class TextBlockCatalogueTest {
+    @Test
+    void receiptScenariosPassWhenTheTerminalPrintsTextBlocks() throws Exception {
+        Path reports = Path.of("target/textblock-catalogue").toAbsolutePath();
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectFile("features/first-transaction/first-sale-settles.feature",
+                                FilePosition.from(6)),
+                        DiscoverySelectors.selectFile("features/operator/operator-errors.feature", FilePosition.from(23)))
+                .configurationParameter("cucumber.glue", "io.firstsettle.steps")
+                .configurationParameter("cucumber.plugin", "summary")
+                .configurationParameter("cucumber.execution.parallel.enabled", "false")
+                .build();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        Map<String, String> props = Map.of("firstsettle.terminal", "emulated-zvt-textblock",
+                "firstsettle.reports", reports.toString());
+        Map<String, String> before = new java.util.HashMap<>();
+        props.keySet().forEach(k -> before.put(k, System.getProperty(k)));
+        try {
+            props.forEach(System::setProperty);
+            Launcher launcher = LauncherFactory.create();
+            launcher.execute(request, listener);
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        TestExecutionSummary s = listener.getSummary();
+        StringWriter failures = new StringWriter();
+        s.printFailuresTo(new PrintWriter(failures), 20);
+        assertEquals(2, s.getTestsSucceededCount(), "both receipt scenarios pass with text blocks:\n" + failures);
+        assertEquals(0, s.getTestsFailedCount(), failures.toString());
+
+        List<Path> evidence;
+        try (Stream<Path> dirs = Files.list(reports.resolve("evidence"))) {
+            evidence = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        Path settled = evidence.stream().filter(p -> p.getFileName().toString().startsWith("first-sale"))
+                .findFirst().orElseThrow();
+        String receipts = Files.readString(settled.resolve("receipts.txt"), StandardCharsets.UTF_8);
+        assertTrue(receipts.contains("CUSTOMER COPY") && receipts.contains("MERCHANT COPY")
+                && receipts.contains("APPROVED AUTH"), receipts);
+        assertTrue(receipts.contains("END OF DAY"), receipts);
+        List<Map<String, Object>> events = EventLog.read(settled).events();
+        assertTrue(events.stream().anyMatch(e -> "ecr".equals(e.get("source")) && "zvt-in".equals(e.get("kind"))
+                && String.valueOf(e.get("apdu")).startsWith("Apdu[Print Text Block")), "the terminal sent 06 D3");
+        assertFalse(events.stream().anyMatch(e -> String.valueOf(e.get("apdu")).startsWith("Apdu[Print Line")),
+                "no 06 D1 from a text-block terminal");
+        assertTrue(events.stream().anyMatch(e -> "oracle".equals(e.get("source"))
+                && String.valueOf(e.get("because")).contains("receipt lines 12")),
+                "the oracle saw the two six-line copies as receipt lines");
+    }
+}
