@@ -57,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Path out = report != null ? report.toAbsolutePath() : Main.home().resolve("reports")
                 .resolve("detect-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<Defect> defects = new ArrayList<>();
@@ -109,9 +109,9 @@ final class DetectCommand implements Callable<Integer> {
         return baselineFailures.isEmpty() && !baseline.lines().isEmpty() && allCaught ? 0 : 1;
     }
 
-    private Integer proof(Path out, List<Defect> defects) throws IOException {
+    private Integer proof(Path out, List<Defect> defects) throws IOException, InterruptedException {
         DetectionMatrix matrix = DetectionMatrix.read(DetectionMatrix.defaultFile());
-        List<DetectionProof.Result> results = DetectionProof.run(matrix, defects, out, scale);
+        List<DetectionProof.Result> results = DetectionProof.run(matrix, defects, out, scale, 2);
         int escaped = 0;
         for (DetectionProof.Result r : results) {
             if (r.caught()) {

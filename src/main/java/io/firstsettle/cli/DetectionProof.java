@@ -38,21 +38,47 @@ final class DetectionProof {
         }
     }
 
-    /** Runs every defect of {@code defects} against its proof scenario, one quiet Cucumber run each, into {@code out}. */
-    static List<Result> run(DetectionMatrix matrix, List<Defect> defects, Path out, double scale) throws IOException {
-        List<Result> results = new ArrayList<>();
-        for (Defect d : defects) {
-            var proof = matrix.proof(d);
-            if (proof.isEmpty()) {
-                results.add(new Result(d, null, null, List.of(), null));
-                continue;
+    /**
+     * Runs every defect of {@code defects} against its proof scenario, one quiet Cucumber run each into
+     * {@code out/proof-DEFECT}, {@code parallel} runs at a time (each its own rig; the runs' settings are bound to
+     * their threads).
+     */
+    static List<Result> run(DetectionMatrix matrix, List<Defect> defects, Path out, double scale, int parallel)
+            throws IOException, InterruptedException {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, parallel), r -> {
+                    Thread t = new Thread(r, "detection-proof");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<Result>> futures = new ArrayList<>();
+            for (Defect d : defects) {
+                futures.add(pool.submit(() -> one(matrix, d, out, scale)));
             }
-            Path dir = out.resolve("proof-" + d.name());
-            String name = "^" + Pattern.quote(proof.get().scenario()) + "$";
-            RunCommand.catalogue(dir, List.of(), null, name, "emulated-zvt", scale, List.of(d.name()), false, true, 1);
-            results.add(new Result(d, proof.get().scenario(), proof.get().verdict(),
-                    VerdictLines.read(dir.resolve("verdicts.txt")).lines(), dir));
+            List<Result> results = new ArrayList<>();
+            for (var f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a detection proof run failed to run: " + e.getCause(), e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
-        return results;
+    }
+
+    private static Result one(DetectionMatrix matrix, Defect d, Path out, double scale) throws IOException {
+        var proof = matrix.proof(d);
+        if (proof.isEmpty()) {
+            return new Result(d, null, null, List.of(), null);
+        }
+        Path dir = out.resolve("proof-" + d.name());
+        String name = "^" + Pattern.quote(proof.get().scenario()) + "$";
+        RunCommand.catalogue(dir, List.of(), null, name, "emulated-zvt", scale, List.of(d.name()), false, true, 1);
+        return new Result(d, proof.get().scenario(), proof.get().verdict(),
+                VerdictLines.read(dir.resolve("verdicts.txt")).lines(), dir);
     }
 }

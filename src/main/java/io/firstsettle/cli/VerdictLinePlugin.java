@@ -22,7 +22,7 @@ import java.util.Map;
 public final class VerdictLinePlugin implements EventListener {
     /** System property: "true" keeps the lines off the console (the file still gets them). */
     static final String QUIET_PROPERTY = "firstsettle.quietVerdicts";
-    private final boolean quiet = Boolean.getBoolean(QUIET_PROPERTY);
+    private final boolean quiet = Boolean.parseBoolean(io.firstsettle.core.RunSettings.get(QUIET_PROPERTY, "false"));
     private final Path file;
     private final Map<TestCase, String> verdicts = new HashMap<>();
     private int n;
