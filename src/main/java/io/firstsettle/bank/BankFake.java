@@ -90,6 +90,11 @@ public final class BankFake implements AutoCloseable {
 
     /** @param port TCP port on 127.0.0.1, 0 for an ephemeral one */
     public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events, int port) {
+        return start(fixturesRoot, clock, events, port, 12);
+    }
+
+    /** @param threads Jetty's request threads (12 for one rig; a fleet's shared bank needs more) */
+    public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events, int port, int threads) {
         FaultBook book = new FaultBook(clock == null ? LabClock.real() : clock, events == null ? EventSink.NONE : events);
         BankLedger ledger = new BankLedger(book);
         Path root = fixturesRoot.toAbsolutePath().normalize();
@@ -103,7 +108,7 @@ public final class BankFake implements AutoCloseable {
                 .port(port)
                 .usingFilesUnderDirectory(root.toString())
                 .jettyAcceptors(1)
-                .containerThreads(12)
+                .containerThreads(Math.max(12, threads))
                 .notifier(new ConsoleNotifier(false))
                 .disableRequestJournal() // unbounded; the bank's own record and the ledger are the record
                 .extensions(ledger, new FaultResponder(book, ledger), record));
