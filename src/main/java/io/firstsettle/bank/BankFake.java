@@ -108,6 +108,7 @@ public final class BankFake implements AutoCloseable {
                 .port(port)
                 .usingFilesUnderDirectory(root.toString())
                 .jettyAcceptors(1)
+                .jettyAcceptQueueSize(1024) // a fleet's terminals read their statements at once
                 .containerThreads(Math.max(12, threads))
                 .notifier(new ConsoleNotifier(false))
                 .disableRequestJournal() // unbounded; the bank's own record and the ledger are the record

@@ -23,7 +23,9 @@ class FleetTest {
     @TempDir
     Path dir;
 
+    /** 64 terminals take ~10 s on an idle 2-core machine and minutes on a loaded one: run with -Plab-tools. */
     @Test
+    @org.junit.jupiter.api.Tag("lab-tools")
     void sixtyFourTerminalsAgainstOneHostAndOneBankAllSettle() throws Exception {
         Fleet.Report r = Fleet.run(new Fleet.Spec(N, 1, N, null, 0, 1, 0.05, Path.of("fixtures").toAbsolutePath(),
                 dir, Set.of()), p -> { });
@@ -36,5 +38,21 @@ class FleetTest {
         assertEquals(0, r.refusedConnections());
         assertTrue(Files.isDirectory(dir.resolve("terminals").resolve("90000064")), "evidence per terminal");
         assertTrue(FleetCommand.json(r).contains("\"SETTLED\" : 64"), FleetCommand.json(r));
+    }
+
+    @Test
+    void fourTerminalsShareAHostAndABankAndAFaultOnSomeIsJudgedPerTerminal() throws Exception {
+        // seed 1 draws 0.73, 0.41, 0.21, 0.33: the fault is on terminals 2..4 only
+        Fleet.Report r = Fleet.run(new Fleet.Spec(4, 1, 4, "bank-maintenance", 0.5, 1, 0.05,
+                Path.of("fixtures").toAbsolutePath(), dir, Set.of()), p -> { });
+        assertEquals(List.of(), r.unexpected(), FleetCommand.table(r));
+        List<Fleet.Outcome> byTid = r.outcomes().stream().sorted(java.util.Comparator.comparing(Fleet.Outcome::tid))
+                .toList();
+        assertEquals(VerdictKind.SETTLED, byTid.get(0).verdict(), FleetCommand.table(r));
+        for (Fleet.Outcome o : byTid.subList(1, 4)) {
+            assertTrue(o.faulted(), o.toString());
+            assertEquals(VerdictKind.DECLINED_REPORTED, o.verdict(), FleetCommand.table(r));
+        }
+        assertEquals(0, r.refusedConnections());
     }
 }
