@@ -61,9 +61,11 @@ public final class BankFake implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final BankLedger ledger;
+    private final BankRecord record;
 
-    private BankFake(WireMockServer server, LabClock clock, FaultBook book, BankLedger ledger) {
+    private BankFake(WireMockServer server, LabClock clock, FaultBook book, BankLedger ledger, BankRecord record) {
         this.ledger = ledger;
+        this.record = record;
         this.server = server;
         this.clock = clock;
         this.book = book;
@@ -88,6 +90,11 @@ public final class BankFake implements AutoCloseable {
 
     /** @param port TCP port on 127.0.0.1, 0 for an ephemeral one */
     public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events, int port) {
+        return start(fixturesRoot, clock, events, port, 12);
+    }
+
+    /** @param threads Jetty's request threads (12 for one rig; a fleet's shared bank needs more) */
+    public static BankFake start(Path fixturesRoot, LabClock clock, EventSink events, int port, int threads) {
         FaultBook book = new FaultBook(clock == null ? LabClock.real() : clock, events == null ? EventSink.NONE : events);
         BankLedger ledger = new BankLedger(book);
         Path root = fixturesRoot.toAbsolutePath().normalize();
@@ -95,21 +102,24 @@ public final class BankFake implements AutoCloseable {
             throw new IllegalArgumentException("bank fixtures " + root + " have no mappings/ directory: pass a WireMock "
                     + "root such as fixtures/bank (run from the project root)");
         }
+        BankRecord record = new BankRecord(clock, BankRecord.DEFAULT_CAPACITY);
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .port(port)
                 .usingFilesUnderDirectory(root.toString())
                 .jettyAcceptors(1)
-                .containerThreads(12)
+                .jettyAcceptQueueSize(1024) // a fleet's terminals read their statements at once
+                .containerThreads(Math.max(12, threads))
                 .notifier(new ConsoleNotifier(false))
-                .extensions(ledger, new FaultResponder(book, ledger)));
+                .disableRequestJournal() // unbounded; the bank's own record and the ledger are the record
+                .extensions(ledger, new FaultResponder(book, ledger), record));
         try {
             server.start();
         } catch (RuntimeException e) {
             throw new IllegalStateException("bank fake cannot start from " + root + ": " + e.getMessage()
                     + " — check the JSON in mappings/", e);
         }
-        return new BankFake(server, clock, book, ledger);
+        return new BankFake(server, clock, book, ledger, record);
     }
 
     public int port() {
@@ -216,32 +226,17 @@ public final class BankFake implements AutoCloseable {
         return Map.of();
     }
 
-    /** Every request the bank saw, oldest first. */
+    /**
+     * Every request the bank saw, oldest first: its own bounded record (the last {@value BankRecord#DEFAULT_CAPACITY}
+     * exchanges), not WireMock's request journal, which is off.
+     */
     public List<BankJournal.Entry> journal() {
-        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
-        events.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
-        Instant realNow = Instant.now();
-        Instant labNow = clock == null ? null : clock.now();
-        List<BankJournal.Entry> out = new ArrayList<>();
-        for (ServeEvent e : events) {
-            Instant real = e.getRequest().getLoggedDate().toInstant();
-            Instant lab = labNow == null ? null : labNow.minus(clock.toLab(Duration.between(real, realNow)));
-            StubMapping stub = e.getStubMapping();
-            boolean appliedProfile = stub != null && stub.getMetadata() != null && stub.getMetadata().containsKey("faultId");
-            boolean fault = stub != null && (!appliedProfile && stub.getMetadata() != null
-                    && stub.getMetadata().containsKey("fault")
-                    || stub.getResponse() != null && stub.getResponse().getFault() != null)
-                    || e.getResponse() != null && (e.getResponse().getFault() != null
-                    || e.getResponse().getHeaders() != null
-                    && e.getResponse().getHeaders().getHeader(FaultResponder.HEADER).isPresent());
-            String path = e.getRequest().getUrl();
-            int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
-            String respBody = e.getResponse() == null ? null : e.getResponse().getBodyAsString();
-            out.add(new BankJournal.Entry(lab, real, e.getRequest().getMethod().getName(), path,
-                    CardData.maskText(e.getRequest().getBodyAsString()), status, CardData.maskText(respBody), fault,
-                    stub == null ? null : stub.getName()));
-        }
-        return out;
+        return record.entries();
+    }
+
+    /** The largest request body the bank takes; a bigger one is answered 413. */
+    public static int maxRequestBytes() {
+        return BankRecord.MAX_REQUEST_BYTES;
     }
 
     /** Reads the merchant's statement through {@code GET /bank/v1/merchants/{id}/statement}. */

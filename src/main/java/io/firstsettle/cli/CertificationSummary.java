@@ -42,13 +42,13 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
         Path home = Path.of(System.getProperty("firstsettle.home", ".")).toAbsolutePath().normalize();
         meta.put("commit", RunMetadata.commit(home));
         meta.put("host", RunMetadata.hostName());
-        meta.put("timeScale", Double.parseDouble(System.getProperty("firstsettle.scale", "0.05")));
+        meta.put("timeScale", Double.parseDouble(io.firstsettle.core.RunSettings.get("firstsettle.scale", "0.05")));
         meta.put("start", start.toString());
         meta.put("end", end.toString());
         meta.put("java", System.getProperty("java.version"));
 
         Map<String, String> terminal = new LinkedHashMap<>();
-        terminal.put("profile", System.getProperty("firstsettle.terminal", "emulated-zvt"));
+        terminal.put("profile", io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"));
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> verdicts = new TreeMap<>();
         Map<String, Integer> statuses = new TreeMap<>();

@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
  * detection matrix: defect x scenarios that caught it x verdict class. Exit 0 only when the correct terminal passes
  * everything and every defect is caught by at least one scenario with a defect verdict (LOST, DUPLICATED,
  * MISREPORTED).
+ *
+ * <p>{@code --update-matrix} merges what the run found into the checked-in {@link DetectionMatrix}; {@code --proof}
+ * runs only each defect's proof scenario from that matrix (what the test command does, ~1 s a defect).
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = "Run the catalogue against every emulated defect and print the detection matrix.")
@@ -38,6 +41,14 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/detect-<timestamp>)")
     Path report;
 
+    @Option(names = "--update-matrix", description = "write the scenarios that caught each defect into "
+            + "fixtures/detection/matrix.tsv (check it in; the test command runs each defect's first scenario)")
+    boolean updateMatrix;
+
+    @Option(names = "--proof", description = "only run each defect against its proof scenario from "
+            + "fixtures/detection/matrix.tsv (fast; fails naming a defect that escapes or has no scenario)")
+    boolean proof;
+
     /** What one defect run found. */
     record Row(String defect, List<VerdictLines.Line> caughtAsDefect, List<VerdictLines.Line> failedOtherwise) {
         boolean caught() {
@@ -46,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         Path out = report != null ? report.toAbsolutePath() : Main.home().resolve("reports")
                 .resolve("detect-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         List<Defect> defects = new ArrayList<>();
@@ -54,6 +65,9 @@ final class DetectCommand implements Callable<Integer> {
             defects.addAll(List.of(Defect.values()));
         } else {
             only.forEach(n -> defects.add(Defect.parse(n)));
+        }
+        if (proof) {
+            return proof(out, defects);
         }
         RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false, 2);
         VerdictLines baseline = VerdictLines.read(out.resolve("correct").resolve("verdicts.txt"));
@@ -71,8 +85,45 @@ final class DetectCommand implements Callable<Integer> {
         Files.writeString(out.resolve("detection.md"), matrix, StandardCharsets.UTF_8);
         System.out.println(matrix);
         System.out.println("detection matrix: " + out.resolve("detection.md"));
+        Map<Defect, List<DetectionMatrix.Catch>> found = new LinkedHashMap<>();
+        rows.forEach((d, r) -> {
+            if (r.caught()) {
+                found.put(d, r.caughtAsDefect().stream()
+                        .map(l -> new DetectionMatrix.Catch(l.verdict(), l.scenario())).distinct().toList());
+            }
+        });
+        DetectionMatrix checkedIn = DetectionMatrix.read(DetectionMatrix.defaultFile());
+        DetectionMatrix merged = checkedIn.merge(found);
+        merged.write(out.resolve("matrix.tsv"));
+        if (updateMatrix) {
+            if (tags != null) {
+                System.out.println("matrix not updated: --tags restricts the catalogue, so the rows would be partial");
+            } else {
+                merged.write(DetectionMatrix.defaultFile());
+                System.out.println("detection matrix updated: " + DetectionMatrix.defaultFile()
+                        + (merged.missing().isEmpty() ? "" : " (still without a catching scenario: "
+                        + merged.missing() + ")"));
+            }
+        }
         boolean allCaught = rows.values().stream().allMatch(Row::caught);
         return baselineFailures.isEmpty() && !baseline.lines().isEmpty() && allCaught ? 0 : 1;
+    }
+
+    private Integer proof(Path out, List<Defect> defects) throws IOException, InterruptedException {
+        DetectionMatrix matrix = DetectionMatrix.read(DetectionMatrix.defaultFile());
+        List<DetectionProof.Result> results = DetectionProof.run(matrix, defects, out, scale, 2);
+        int escaped = 0;
+        for (DetectionProof.Result r : results) {
+            if (r.caught()) {
+                System.out.println("caught  " + r.defect() + " by '" + r.scenario() + "'");
+            } else {
+                escaped++;
+                System.out.println("ESCAPED " + r.explain());
+            }
+        }
+        System.out.println(results.size() - escaped + " of " + results.size() + " defects caught by their proof "
+                + "scenario (" + DetectionMatrix.FILE + "); report: " + out);
+        return escaped == 0 ? 0 : 1;
     }
 
     static String render(VerdictLines baseline, List<VerdictLines.Line> baselineFailures, Map<Defect, Row> rows) {

@@ -35,6 +35,13 @@ final class HostCommand implements Callable<Integer> {
     @Option(names = "--bank-budget", paramLabel = "SECONDS", description = "how long the host waits for the bank (default 20)")
     long bankBudgetSeconds = HostConfig.DEFAULT_BANK_BUDGET.toSeconds();
 
+    @Option(names = "--max-sessions", paramLabel = "N", description = "terminal connections served at once; more are "
+            + "refused (logged) while the listener stays open (default 256)")
+    int maxSessions = io.firstsettle.host.SessionLimits.DEFAULT_MAX_SESSIONS;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "close a session silent this long (default 120)")
+    long idleTimeoutSeconds = io.firstsettle.host.SessionLimits.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
     @Override
     public Integer call() throws InterruptedException {
         int colon = listen.lastIndexOf(':');
@@ -51,11 +58,17 @@ final class HostCommand implements Callable<Integer> {
             return 2;
         }
         Path home = Main.home();
+        if (System.getProperty("firstsettle.hostlog") == null
+                && org.slf4j.LoggerFactory.getLogger("io.firstsettle.host.sessions")
+                instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.INFO); // a lab running the host alone wants to see its sessions
+        }
         HostConfig c = new HostConfig(bindHost, port, bank.toString().endsWith("/") ? bank : URI.create(bank + "/"),
                 packager != null ? packager : home.resolve(HostConfig.DEFAULT_PACKAGER), tpdu,
                 home.resolve(HostConfig.DEFAULT_RESPONSE_CODES), Duration.ofSeconds(bankBudgetSeconds), LabClock.real(),
                 null);
-        AcquirerHost host = AcquirerHost.start(c);
+        AcquirerHost host = AcquirerHost.start(c, new io.firstsettle.host.SessionLimits(maxSessions,
+                Duration.ofSeconds(idleTimeoutSeconds)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();

@@ -61,40 +61,46 @@ final class RunCommand implements Callable<Integer> {
      */
     static byte catalogue(Path out, List<Path> features, String tags, String terminal, double scale,
                           List<String> defects, boolean progress, int threads) throws java.io.IOException {
+        return catalogue(out, features, tags, null, terminal, scale, defects, progress, false, threads);
+    }
+
+    /**
+     * As above, restricted to the scenarios whose name matches {@code nameRegex} (null: all). {@code quiet}: no
+     * verdict lines and no Cucumber summary on the console (the report folder still gets everything).
+     */
+    static byte catalogue(Path out, List<Path> features, String tags, String nameRegex, String terminal, double scale,
+                          List<String> defects, boolean progress, boolean quiet, int threads)
+            throws java.io.IOException {
         Path home = Main.home();
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("verdicts.txt"));
-        // the catalogue reads its settings from system properties; put them back afterwards so one run (a defect
-        // run of `detect`, say) never leaks into the next one in the same JVM
+        // the catalogue reads its settings through RunSettings, bound to this thread and the threads Cucumber starts:
+        // nothing leaks into the next run in the same JVM, and runs on other threads (the detection proof) go at once
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("firstsettle.reports", out.toString());
         settings.put("firstsettle.scale", Double.toString(scale));
         settings.put("firstsettle.terminal", terminal);
         settings.put("firstsettle.defects", String.join(",", defects));
+        settings.put(VerdictLinePlugin.QUIET_PROPERTY, Boolean.toString(quiet));
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
-        Map<String, String> previous = new LinkedHashMap<>();
-        settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {
-            return runCucumber(out, features, tags, progress, threads, home);
-        } finally {
-            previous.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
+            return io.firstsettle.core.RunSettings.with(settings,
+                    () -> runCucumber(out, features, tags, nameRegex, progress, quiet, threads, home));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("catalogue run into " + out + " failed: " + e, e);
         }
     }
 
     /** Whether the run's terminal profile is the emulated terminal (read from the property set for this run). */
     private static boolean emulatedProfile() {
-        return io.firstsettle.profile.TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"))
+        return io.firstsettle.profile.TerminalProfile.named(io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"))
                 .emulated();
     }
 
-    private static byte runCucumber(Path out, List<Path> features, String tags, boolean progress, int threads,
-                                    Path home) {
+    private static byte runCucumber(Path out, List<Path> features, String tags, String nameRegex, boolean progress,
+                                    boolean quiet, int threads, Path home) {
         List<String> args = new ArrayList<>(List.of(
                 "--glue", "io.firstsettle.steps",
                 "--plugin", "html:" + out.resolve("cucumber.html"),
@@ -107,6 +113,13 @@ final class RunCommand implements Callable<Integer> {
         if (progress) {
             args.add("--plugin");
             args.add(ProgressPlugin.class.getName());
+        }
+        if (quiet) {
+            args.add("--no-summary");
+        }
+        if (nameRegex != null) {
+            args.add("--name");
+            args.add(nameRegex);
         }
         // an emulated terminal has no bench and no person in front of it; the harness self-test is not part of a
         // certification report

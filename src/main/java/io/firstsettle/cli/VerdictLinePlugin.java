@@ -20,6 +20,9 @@ import java.util.Map;
  * of the report. The verdict comes from the scenario's own "verdict: ..." log line.
  */
 public final class VerdictLinePlugin implements EventListener {
+    /** System property: "true" keeps the lines off the console (the file still gets them). */
+    static final String QUIET_PROPERTY = "firstsettle.quietVerdicts";
+    private final boolean quiet = Boolean.parseBoolean(io.firstsettle.core.RunSettings.get(QUIET_PROPERTY, "false"));
     private final Path file;
     private final Map<TestCase, String> verdicts = new HashMap<>();
     private int n;
@@ -44,8 +47,10 @@ public final class VerdictLinePlugin implements EventListener {
         String[] parts = verdict.split(" \\| ", 2);
         String line = String.format("%3d %-7s %-18s %s  evidence: %s", n, e.getResult().getStatus(), parts[0],
                 e.getTestCase().getName(), parts.length > 1 ? parts[1] : "-");
-        PrintStream out = System.out;
-        out.println(line);
+        if (!quiet) {
+            PrintStream out = System.out;
+            out.println(line);
+        }
         try {
             Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

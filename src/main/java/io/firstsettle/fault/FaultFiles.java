@@ -66,7 +66,7 @@ public final class FaultFiles {
 
     /** The fault directory: {@code <-Dfirstsettle.fixtures or ./fixtures>/faults}. */
     public static Path defaultDir() {
-        return Path.of(System.getProperty("firstsettle.fixtures", "fixtures")).toAbsolutePath().resolve("faults");
+        return Path.of(io.firstsettle.core.RunSettings.get("firstsettle.fixtures", "fixtures")).toAbsolutePath().resolve("faults");
     }
 
     /** Loads {@code dir/name.yaml}; an unknown name lists the known ones. */

@@ -52,6 +52,7 @@ public final class AcquirerHost implements AutoCloseable {
     private HostFaults faults;
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
+    private HostSessions sessions;
 
     private AcquirerHost(HostConfig config, ISOServer server, ExecutorService workers, BankClient bank,
                          HostJournal journal, ISOPackager packager, int port) {
@@ -66,7 +67,12 @@ public final class AcquirerHost implements AutoCloseable {
 
     /** Loads the field table and the response codes, binds the port and starts serving. */
     public static AcquirerHost start(HostConfig config) {
-        return start(config, new HostJournal(), new java.util.concurrent.ConcurrentHashMap<>());
+        return start(config, SessionLimits.defaults());
+    }
+
+    /** As {@link #start(HostConfig)}, serving at most {@code limits.maxSessions()} terminals at once. */
+    public static AcquirerHost start(HostConfig config, SessionLimits limits) {
+        return start(config, limits, new HostJournal(), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /**
@@ -81,17 +87,22 @@ public final class AcquirerHost implements AutoCloseable {
         close();
         config.events().record("host", "restarting", java.util.Map.of("port", port,
                 "kept", "journal, terminal registry", "lost", "open-batch table, reversals, faults"));
-        return start(config.withPort(port), journal, terminals);
+        return start(config.withPort(port), sessions.limits(), journal, terminals);
     }
 
-    private static AcquirerHost start(HostConfig config, HostJournal journal,
+    private static AcquirerHost start(HostConfig config, SessionLimits limits, HostJournal journal,
                                       java.util.Map<String, HostHandler.TerminalState> terminals) {
         ISOPackager packager = IsoPackagers.load(config.packagerXml());
         ResponseCodes codes = ResponseCodes.load(config.responseCodesYaml());
+        HostSessions sessions = new HostSessions(limits, config.clock(), config.events());
         NACChannel template;
         try {
             template = new NACChannel(packager, ISOUtil.hex2byte(config.tpduHex()));
-        } catch (IOException e) {
+            template.setTimeout(sessions.idleTimeoutMillis()); // a silent session ends after the idle timeout
+            org.jpos.util.Logger jposLog = new org.jpos.util.Logger();
+            jposLog.addListener(sessions); // sees messages that fail to unpack, with their channel
+            template.setLogger(jposLog, "acquirer-host.channel");
+        } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
         }
         BankClient bank = new BankClient(config.bankBaseUrl(), config.bankBudget(), config.clock(), config.events());
@@ -105,7 +116,8 @@ public final class AcquirerHost implements AutoCloseable {
         AtomicReference<ServerSocket> listening = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
         HostHandler handler = new HostHandler(config, codes, bank, journal, faults, terminals);
-        ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, 8, "host-session"));
+        ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, sessions.poolSize(), "host-session"));
+        server.addServerEventListener(sessions);
         try {
             server.setConfiguration(new SimpleConfiguration()); // without it shutdown() throws NPE (jPOS 2.1.10)
         } catch (Exception e) {
@@ -117,7 +129,7 @@ public final class AcquirerHost implements AutoCloseable {
             awaitPortReopened(config, faults, closed);
             ServerSocket ss;
             try {
-                ss = bind(config.bindHost(), p);
+                ss = bind(config.bindHost(), p, sessions);
             } catch (IOException e) {
                 bound.completeExceptionally(e);
                 throw e;
@@ -127,6 +139,7 @@ public final class AcquirerHost implements AutoCloseable {
             return ss;
         });
         server.addISORequestListener((source, msg) -> {
+            sessions.touch(source);
             workers.submit(() -> handler.handle(source, msg));
             return true;
         });
@@ -151,6 +164,7 @@ public final class AcquirerHost implements AutoCloseable {
         host.terminals = terminals;
         host.listening = listening;
         host.closed = closed;
+        host.sessions = sessions;
         return host;
     }
 
@@ -158,14 +172,14 @@ public final class AcquirerHost implements AutoCloseable {
      * Binds the listening socket. A fixed port that is still held (a restart right after the old server's socket was
      * closed by jPOS on another thread) is tried again for up to 3 s before the bind error is reported.
      */
-    private static ServerSocket bind(String host, int port) throws IOException {
+    private static ServerSocket bind(String host, int port, HostSessions sessions) throws IOException {
         IOException[] last = new IOException[1];
         java.util.function.Supplier<java.util.Optional<ServerSocket>> attempt = () -> {
             ServerSocket ss = null;
             try {
-                ss = new ServerSocket();
+                ss = sessions.listeningSocket();
                 ss.setReuseAddress(true);
-                ss.bind(new InetSocketAddress(host, port), 50);
+                ss.bind(new InetSocketAddress(host, port), Math.max(50, sessions.limits().maxSessions()));
                 return java.util.Optional.of(ss);
             } catch (IOException e) {
                 last[0] = e;
@@ -236,6 +250,11 @@ public final class AcquirerHost implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Sessions started, open, refused connections, malformed messages and sessions closed idle so far. */
+    public HostSessions.Counts sessions() {
+        return sessions.counts();
     }
 
     public HostJournal journal() {

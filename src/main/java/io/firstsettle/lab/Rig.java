@@ -72,6 +72,9 @@ public final class Rig implements AutoCloseable {
     private PtyPair pty;
     private String isoPackagerHeader;
     private String line;
+    /** A fleet's bank and host, shared by many rigs: used, never started or closed by this rig. */
+    private BankFake sharedBank;
+    private AcquirerHost sharedHost;
 
     private Rig(Spec spec) {
         this.spec = spec;
@@ -91,18 +94,44 @@ public final class Rig implements AutoCloseable {
         }
     }
 
+    /**
+     * One terminal of a fleet: its own pty pair, emulated terminal, register, link proxy and evidence, against a bank
+     * and a host that many rigs share (the rig neither starts nor closes them). The spec's terminal profile carries
+     * this terminal's own TID and MID.
+     */
+    public static Rig startShared(Spec spec, BankFake bank, AcquirerHost host) {
+        Rig rig = new Rig(spec);
+        rig.sharedBank = bank;
+        rig.sharedHost = host;
+        try {
+            rig.startAll();
+            return rig;
+        } catch (RuntimeException e) {
+            rig.evidence.record("lab", "rig-failed", Map.of("error", String.valueOf(e.getMessage())));
+            rig.close();
+            throw new LabFault("the rig did not start: " + e.getMessage(), e);
+        }
+    }
+
     private void startAll() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
-        bank = BankFake.start(spec.fixtures().resolve("bank"), clock, evidence);
-        started.push(bank);
-        evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
+        HostConfig hc;
+        if (sharedHost != null) {
+            bank = sharedBank;
+            host = sharedHost;
+            hc = host.config();
+        } else {
+            bank = BankFake.start(spec.fixtures().resolve("bank"), clock, evidence);
+            started.push(bank);
+            evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
 
-        HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
-                .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
-                .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml"));
-        host = AcquirerHost.start(hc);
-        started.push(host);
+            hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
+                    .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
+                    .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml"));
+            host = AcquirerHost.start(hc);
+            started.push(host);
+        }
         evidence.record("lab", "host-started", Map.of("port", host.port()));
 
         // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied. A physical
@@ -264,6 +293,11 @@ public final class Rig implements AutoCloseable {
         all.addAll(spec.defects());
         spec.terminal().defects().forEach(d -> all.add(Defect.parse(d)));
         return all;
+    }
+
+    /** True when the bank and host serve a whole fleet, not only this rig's terminal. */
+    public boolean shared() {
+        return sharedHost != null;
     }
 
     public LinkFaultProxy proxy() {

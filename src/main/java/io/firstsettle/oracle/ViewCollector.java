@@ -64,6 +64,7 @@ public final class ViewCollector {
      */
     static void awaitHostQuiet(Rig rig) {
         HostJournal j = rig.host().journal();
+        String tid = rig.spec().terminal().terminalId();
         // a request the terminal sent may still be on its way (a reversal can overtake its original on another
         // connection); give each a short bounded grace to reach the host (it never will through a refusing link)
         try {
@@ -75,8 +76,16 @@ public final class ViewCollector {
         }
         Waits.until(rig.spec().clock(), "the host to answer every request it received",
                 rig.host().config().bankBudget().multipliedBy(2),
-                () -> unanswered(j.entries()).isEmpty() ? Optional.of(true) : Optional.empty(),
-                () -> "unanswered: " + unanswered(j.entries()));
+                () -> unanswered(ofTerminal(j, tid)).isEmpty() ? Optional.of(true) : Optional.empty(),
+                () -> "unanswered: " + unanswered(ofTerminal(j, tid)));
+    }
+
+    /**
+     * The journal entries of this terminal, and those without a terminal id (a host shared by a fleet answers many
+     * terminals; judging one waits only for its own requests).
+     */
+    private static List<HostJournal.Entry> ofTerminal(HostJournal j, String tid) {
+        return j.entries().stream().filter(e -> e.tid() == null || Objects.equals(e.tid(), tid)).toList();
     }
 
     /** ISO requests the terminal recorded as sent that the host journal has not received (MTI + STAN). */
@@ -196,6 +205,11 @@ public final class ViewCollector {
 
     public static Bank bank(Rig rig, String rrn) {
         List<BankJournal.Entry> j = rig.bank().journal();
+        if (rig.shared()) {
+            // a fleet's bank serves many terminals: this terminal's requests are those naming its terminal id
+            String tid = "\"" + rig.spec().terminal().terminalId() + "\"";
+            j = j.stream().filter(e -> e.requestBody() != null && e.requestBody().contains(tid)).toList();
+        }
         int auths = 0;
         int approvals = 0;
         int reversals = 0;

@@ -26,7 +26,7 @@ public final class Fixtures {
 
     /** The fixtures directory: -Dfirstsettle.fixtures, else ./fixtures. */
     public static Path root() {
-        return Path.of(System.getProperty("firstsettle.fixtures", "fixtures")).toAbsolutePath();
+        return Path.of(io.firstsettle.core.RunSettings.get("firstsettle.fixtures", "fixtures")).toAbsolutePath();
     }
 
     public static <T> T load(Path file, Class<T> type) {

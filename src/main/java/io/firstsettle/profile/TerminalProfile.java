@@ -189,4 +189,11 @@ public record TerminalProfile(
     public boolean emulated() {
         return "emulated".equals(kind);
     }
+
+    /** This profile with another terminal and merchant id (one terminal of a fleet). */
+    public TerminalProfile withIds(String tid, String mid) {
+        return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, tid, mid,
+                hostTimeoutSeconds, t3Millis, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2Millis,
+                repeats, defects, hostListen, ecrLink);
+    }
 }

@@ -41,14 +41,14 @@ public final class ScenarioWorld {
 
     /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
     public static Path reportsRoot() {
-        return Path.of(System.getProperty("firstsettle.reports", "target/firstsettle")).toAbsolutePath();
+        return Path.of(io.firstsettle.core.RunSettings.get("firstsettle.reports", "target/firstsettle")).toAbsolutePath();
     }
 
     private ZonedDateTime labStart;
 
     /** Time scale of emulated rigs: -Dfirstsettle.scale, else 0.05 (a 30 s host timeout takes 1.5 s). */
     public static double scale() {
-        return Double.parseDouble(System.getProperty("firstsettle.scale", "0.05"));
+        return Double.parseDouble(io.firstsettle.core.RunSettings.get("firstsettle.scale", "0.05"));
     }
 
     /** The scenario's lab clock: from the lab date a scenario set, else from now. */
@@ -66,7 +66,7 @@ public final class ScenarioWorld {
 
     /** Defects the emulated terminal reproduces in this run: -Dfirstsettle.defects=NAME,NAME (detection runs). */
     public static Set<Defect> defects() {
-        String names = System.getProperty("firstsettle.defects", "");
+        String names = io.firstsettle.core.RunSettings.get("firstsettle.defects", "");
         Set<Defect> out = EnumSet.noneOf(Defect.class);
         for (String n : names.split(",")) {
             if (!n.isBlank()) {

@@ -44,7 +44,7 @@ public final class TerminalSteps {
     }
 
     private void start(Set<Defect> defects) {
-        TerminalProfile profile = TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"));
+        TerminalProfile profile = TerminalProfile.named(io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"));
         Path evidence = world.evidenceDir();
         Path state = evidence.resolve("terminal-state");
         wipe(evidence);

@@ -64,6 +64,26 @@ class BankFakeTest {
     }
 
     @Test
+    void aRequestBodyOverTheLimitIsAnswered413AndNeverAuthorizesWhileWireMocksJournalIsOff() throws Exception {
+        String pad = "x".repeat(BankFake.maxRequestBytes());
+        HttpResponse<String> big = http.send(HttpRequest.newBuilder(bank.baseUrl().resolve("bank/v1/authorizations"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"M1\",\"terminalId\":\"T1\",\"stan\":"
+                        + "\"000009\",\"amountMinor\":1,\"currency\":\"978\",\"pad\":\"" + pad + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, big.statusCode(), big.body());
+        assertTrue(big.body().contains(String.valueOf(BankFake.maxRequestBytes())), big.body());
+        authorize("000001", 1234); // a normal request right after is served
+
+        assertTrue(bank.wireMock().getOptions().requestJournalDisabled(), "WireMock's unbounded journal must be off");
+        java.util.List<BankJournal.Entry> j = bank.journal();
+        assertEquals(java.util.List.of(413, 200), j.stream().map(BankJournal.Entry::status).toList(),
+                "the bank's own record keeps both exchanges");
+        assertTrue(j.get(1).responseBody().contains("APPROVED"), j.get(1).responseBody());
+        assertTrue(j.get(1).labTime() != null);
+    }
+
+    @Test
     void authorizationAloneCreditsNothing() throws Exception {
         authorize("000001", 1234);
         assertTrue(bank.statement("M1").credits().isEmpty());

@@ -37,6 +37,7 @@ class EvidenceLeakTest {
                     "--plugin", "junit:" + reports.resolve("junit.xml"),
                     "--plugin", "message:" + reports.resolve("messages.ndjson"),
                     "--plugin", CertificationSummaryPlugin.class.getName() + ":" + reports,
+                    "--threads", "2", // each scenario has its own rig: two at once, as the test command's catalogue
                     "--monochrome", "features"}, Thread.currentThread().getContextClassLoader());
             assertEquals(0, status, "the catalogue must pass before its evidence is scanned");
         } finally {

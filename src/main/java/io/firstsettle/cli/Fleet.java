@@ -1,0 +1,237 @@
+package io.firstsettle.cli;
+
+import io.firstsettle.lab.LabFault;
+import io.firstsettle.lab.Rig;
+
+import io.firstsettle.bank.BankFake;
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
+import io.firstsettle.ecr.Authorization;
+import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.EndOfDay;
+import io.firstsettle.ecr.Registration;
+import io.firstsettle.emulator.Defect;
+import io.firstsettle.host.AcquirerHost;
+import io.firstsettle.host.HostConfig;
+import io.firstsettle.host.SessionLimits;
+import io.firstsettle.oracle.Verdict;
+import io.firstsettle.oracle.VerdictKind;
+import io.firstsettle.oracle.ViewCollector;
+import io.firstsettle.profile.CardProfile;
+import io.firstsettle.profile.TerminalProfile;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A fleet on one machine: one bank, one acquirer host, and {@code terminals} emulated terminals in this JVM, each on
+ * its own kernel pty pair with its own TID/MID, state directory, link proxy and evidence. Each terminal slot runs
+ * factory-new terminals one after another until {@code transactions} first transactions are done in all: registration,
+ * the first sale (and {@code sales - 1} more), end-of-day, then the oracle judges the first transaction. A share of the
+ * terminals (drawn with the seed) has the fault in force.
+ */
+public final class Fleet {
+    /** What to run. */
+    public record Spec(int terminals, int sales, int transactions, String fault, double faultShare, long seed,
+                       double scale, Path fixtures, Path out, Set<Defect> defects) {
+        public Spec {
+            if (terminals < 1 || sales < 1 || transactions < terminals) {
+                throw new IllegalArgumentException("a fleet needs terminals >= 1, sales >= 1 and transactions >= "
+                        + "terminals (got " + terminals + ", " + sales + ", " + transactions + ")");
+            }
+            if (faultShare < 0 || faultShare > 1 || faultShare > 0 && fault == null) {
+                throw new IllegalArgumentException("--fault-share is 0..1 and needs --fault NAME");
+            }
+            defects = Set.copyOf(defects);
+        }
+    }
+
+    /** One judged first transaction. */
+    public record Outcome(String tid, boolean faulted, VerdictKind verdict, long saleMillis, String note) {
+    }
+
+    /** Heap and RSS samples: after every {@code every} transactions, used heap after a GC hint. */
+    public record MemorySample(int transactions, long heapUsedBytes, long rssBytes) {
+    }
+
+    /** The whole run. */
+    public record Report(Spec spec, List<Outcome> outcomes, long wallMillis, long refusedConnections,
+                         List<MemorySample> memory) {
+        public Map<VerdictKind, Integer> verdicts() {
+            Map<VerdictKind, Integer> m = new EnumMap<>(VerdictKind.class);
+            outcomes.forEach(o -> m.merge(o.verdict(), 1, Integer::sum));
+            return m;
+        }
+
+        public long count(VerdictKind k) {
+            return outcomes.stream().filter(o -> o.verdict() == k).count();
+        }
+
+        /** Outcomes that are not what their fault predicts: SETTLED without a fault, no defect verdict with one. */
+        public List<Outcome> unexpected() {
+            return outcomes.stream().filter(o -> o.faulted()
+                    ? o.verdict().defect() || o.verdict() == VerdictKind.LAB_FAULT
+                    : o.verdict() != VerdictKind.SETTLED).toList();
+        }
+
+        public long percentileSaleMillis(double p) {
+            List<Long> l = new ArrayList<>(outcomes.stream().map(Outcome::saleMillis).toList());
+            if (l.isEmpty()) {
+                return 0;
+            }
+            Collections.sort(l);
+            return l.get(Math.min(l.size() - 1, (int) Math.ceil(p * l.size()) - 1 < 0 ? 0
+                    : (int) Math.ceil(p * l.size()) - 1));
+        }
+
+        public double transactionsPerSecond() {
+            return wallMillis == 0 ? 0 : outcomes.size() * 1000.0 / wallMillis;
+        }
+    }
+
+    private Fleet() {
+    }
+
+    /** Runs the fleet; {@code progress} gets (done, total) after every judged transaction. */
+    public static Report run(Spec spec, Consumer<int[]> progress) throws InterruptedException {
+        LabClock clock = LabClock.scaled(spec.scale());
+        TerminalProfile base = TerminalProfile.named("emulated-zvt");
+        CardProfile card = CardProfile.named("visa-test");
+        // the shared host and bank record into the per-terminal journals the oracle reads; their own event stream
+        // would grow with every transaction of a soak, so it is not kept
+        BankFake bank = BankFake.start(spec.fixtures().resolve("bank"), clock, EventSink.NONE, 0,
+                Math.min(200, 16 + spec.terminals()));
+        AcquirerHost host = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, EventSink.NONE)
+                        .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
+                        .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml")),
+                new SessionLimits(Math.max(SessionLimits.DEFAULT_MAX_SESSIONS, spec.terminals() * 2),
+                        SessionLimits.DEFAULT_IDLE_TIMEOUT));
+        Random draw = new Random(spec.seed());
+        boolean[] faulted = new boolean[spec.transactions()];
+        for (int i = 0; i < faulted.length; i++) {
+            faulted[i] = spec.fault() != null && draw.nextDouble() < spec.faultShare();
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<MemorySample> memory = Collections.synchronizedList(new ArrayList<>());
+        int every = Math.max(1, Math.min(1000, spec.transactions() / 10));
+        long t0 = System.nanoTime();
+        ExecutorService slots = Executors.newFixedThreadPool(spec.terminals(), r -> {
+            Thread t = new Thread(r, "fleet-terminal");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < spec.terminals(); s++) {
+                running.add(slots.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < spec.transactions()) {
+                        outcomes.add(one(spec, i, faulted[i], base, card, clock, bank, host));
+                        int n = done.incrementAndGet();
+                        if (n % every == 0) {
+                            memory.add(sample(n));
+                        }
+                        progress.accept(new int[] {n, spec.transactions()});
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a fleet terminal slot failed: " + e.getCause(), e.getCause());
+                }
+            }
+            long wall = (System.nanoTime() - t0) / 1_000_000;
+            return new Report(spec, List.copyOf(outcomes), wall, host.sessions().refused(), List.copyOf(memory));
+        } finally {
+            slots.shutdownNow();
+            host.close();
+            bank.close();
+        }
+    }
+
+    private static Outcome one(Spec spec, int i, boolean faulted, TerminalProfile base, CardProfile card,
+                               LabClock clock, BankFake bank, AcquirerHost host) {
+        String tid = String.format("9%07d", i + 1);
+        String mid = String.format("FL%013d", i + 1);
+        TerminalProfile p = base.withIds(tid, mid);
+        Path dir = spec.out().resolve("terminals").resolve(tid);
+        Rig rig;
+        try {
+            rig = Rig.startShared(new Rig.Spec(p, spec.fixtures(), dir, dir.resolve("terminal-state"), clock,
+                    spec.defects()), bank, host);
+        } catch (LabFault e) {
+            return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, 0, e.getMessage());
+        }
+        long saleMillis = 0;
+        try {
+            if (faulted) {
+                rig.applyFault(spec.fault());
+            }
+            EcrTranscript reg = rig.ecr().register(new Registration(p.password(), p.configByteValue(), p.currency(),
+                    null));
+            if (!reg.finished() || !reg.success()) {
+                return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, 0, "registration failed: " + reg.problem());
+            }
+            long amount = 100 + i % 9900;
+            rig.presentCard(card);
+            long s0 = System.nanoTime();
+            EcrTranscript sale = rig.ecr().authorize(new Authorization(amount, p.currency(), null, null, null));
+            long saleMs = (System.nanoTime() - s0) / 1_000_000;
+            for (int k = 1; k < spec.sales(); k++) {
+                rig.presentCard(card);
+                rig.ecr().authorize(new Authorization(amount + k, p.currency(), null, null, null));
+            }
+            EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay(p.password()));
+            saleMillis = saleMs;
+            Verdict v = ViewCollector.judge(rig, sale, eod, amount, List.of());
+            rig.evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary()));
+            return new Outcome(tid, faulted, v.kind(), saleMs, v.summary());
+        } catch (RuntimeException e) {
+            return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, saleMillis, String.valueOf(e.getMessage()));
+        } finally {
+            rig.close();
+        }
+    }
+
+    private static MemorySample sample(int n) {
+        Runtime rt = Runtime.getRuntime();
+        System.gc(); // a hint: the sample is the live heap, as near as the JVM gives it
+        return new MemorySample(n, rt.totalMemory() - rt.freeMemory(), rssBytes());
+    }
+
+    /** Resident set size of this process (Linux /proc/self/status VmRSS), 0 where unknown. */
+    public static long rssBytes() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    /** Used heap now (no GC). */
+    public static long heapUsed() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
