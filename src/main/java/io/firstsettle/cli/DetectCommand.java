@@ -38,6 +38,9 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/detect-<timestamp>)")
     Path report;
 
+    @picocli.CommandLine.Mixin
+    LabDbOption labDb = new LabDbOption();
+
     /** What one defect run found. */
     record Row(String defect, List<VerdictLines.Line> caughtAsDefect, List<VerdictLines.Line> failedOtherwise) {
         boolean caught() {
@@ -55,6 +58,7 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             only.forEach(n -> defects.add(Defect.parse(n)));
         }
+        LabHistory.begin(labDb, "detect", null);
         RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false, 2);
         VerdictLines baseline = VerdictLines.read(out.resolve("correct").resolve("verdicts.txt"));
         List<VerdictLines.Line> baselineFailures = baseline.lines().stream().filter(l -> !l.passed()).toList();

@@ -43,11 +43,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
     Path report;
 
+    @picocli.CommandLine.Mixin
+    LabDbOption labDb = new LabDbOption();
+
+    @Option(names = "--run-id", description = "record into this run of the lab store (one run split across lab hosts, "
+            + "each with the terminals it reaches; 'firstsettle report --run ID' joins them) instead of a new one")
+    String runId;
+
     @Override
     public Integer call() throws Exception {
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LabHistory.begin(labDb, "run", runId);
         byte status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
         System.out.println("report: " + out.resolve("cucumber.html"));
         System.out.println("verdicts: " + out.resolve("verdicts.txt"));
@@ -75,7 +83,9 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> previous = new LinkedHashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {
-            return runCucumber(out, features, tags, progress, threads, home);
+            byte status = runCucumber(out, features, tags, progress, threads, home);
+            LabHistory.afterCatalogue(out, tags, terminal, scale, defects); // history; never fails the run
+            return status;
         } finally {
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -102,6 +112,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
+                "--plugin", ExpectedVerdictPlugin.class.getName() + ":" + out,
                 "--threads", Integer.toString(Math.max(1, threads)),
                 "--monochrome"));
         if (progress) {
