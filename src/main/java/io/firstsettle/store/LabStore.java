@@ -70,7 +70,13 @@ public final class LabStore implements AutoCloseable {
         return DriverManager.getConnection(db.jdbcUrl(), p);
     }
 
+    /** Stores migrated by this JVM: Flyway validates once per process, not at every open. */
+    private static final java.util.Set<String> MIGRATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static void migrate(LabDb db) {
+        if (MIGRATED.contains(db.jdbcUrl())) {
+            return;
+        }
         var config = Flyway.configure(LabStore.class.getClassLoader())
                 .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("classpath:io/firstsettle/store/migration")
@@ -80,6 +86,7 @@ public final class LabStore implements AutoCloseable {
             config = config.connectRetriesInterval(1);
         }
         config.load().migrate();
+        MIGRATED.add(db.jdbcUrl());
     }
 
     private static String firstLine(Throwable e) {
