@@ -102,6 +102,30 @@ class HistoryRunsTest {
         assertEquals("verified", summary.path("scenarios").get(0).path("evidenceCheck").asText(), summary.toString());
         assertTrue(Files.readString(joined.resolve("manifest.sha256")).contains("/events.jsonl"));
 
+        // a store that cannot be reached: the run still runs, writes its report, and says so once
+        int closed;
+        try (java.net.ServerSocket sock = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = sock.getLocalPort();
+        }
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        String out5;
+        try {
+            out5 = capture(List.of("run", "--lab-db", "postgresql://lab@127.0.0.1:" + closed + "/lab", "--report",
+                    tmp.resolve("r5").toString(), "--scale", "0.25", "--threads", "1", FEATURE));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String said = err.toString(StandardCharsets.UTF_8);
+        oldErr.print(said);
+        assertTrue(out5.contains("PASSED") && Files.isRegularFile(tmp.resolve("r5/index.html")), out5);
+        assertEquals(1, said.split("history: NOT recorded", -1).length - 1, said);
+        assertTrue(said.contains("postgresql://lab@127.0.0.1:" + closed + "/lab"), said);
+        JsonNode h5 = new ObjectMapper().readTree(tmp.resolve("r5/summary.json").toFile()).path("history");
+        assertFalse(h5.path("recorded").asBoolean(true), h5.toString());
+        assertTrue(h5.path("reason").asText().contains("check that the server runs"), h5.toString());
+
         String pan = "4761739001010010"; // fixtures/cards/visa-test.yaml: never in the store
         assertFalse(new String(Files.readAllBytes(sqlite), StandardCharsets.ISO_8859_1).contains(pan));
         try (LabStore s = LabStore.open(LabDb.parse(pg)); var st = s.db().postgres() ? java.sql.DriverManager
