@@ -73,7 +73,11 @@ final class LabHistory {
     static void afterCatalogue(Path folder, String tags, String terminal, double scale, List<String> defects) {
         LabHistory h = current;
         if (h != null) {
-            h.record(folder, new RunRecordReader.Options(h.kind, h.runId, tags, defects, scale, terminal));
+            try {
+                h.record(folder, new RunRecordReader.Options(h.kind, h.runId, tags, defects, scale, terminal));
+            } catch (RuntimeException e) { // history must never cost a run its report or its exit status
+                System.err.println("history: NOT recorded: " + e);
+            }
         }
     }
 
@@ -98,7 +102,7 @@ final class LabHistory {
             printMarks(run, previous, marks);
             HistorySection.write(folder, db, run, previous, marks);
             return Optional.of(run);
-        } catch (LabStoreException | IOException e) {
+        } catch (LabStoreException | IOException | RuntimeException e) {
             unreachable = e.getMessage();
             notRecorded(folder, unreachable);
             return Optional.empty();

@@ -58,14 +58,16 @@ class HistoryRunsTest {
         // the same real runs into PostgreSQL, through the same recording code
         String pg = PgServer.shared().freshDatabase("history");
         List<String> pgMarks = new ArrayList<>();
+        String splitRun = null; // r3 and r4 as one run split across two terminals (as two lab hosts would record it)
         for (String r : List.of("r1", "r2", "r3", "r4")) {
             LabDbOption o = new LabDbOption();
             o.labDb = pg;
-            LabHistory.begin(o, "run", null);
+            LabHistory.begin(o, "run", r.equals("r4") ? splitRun : null);
             String terminal = r.equals("r4") ? second.toString() : "emulated-zvt";
             RunRecord rec = LabHistory.current().orElseThrow().record(tmp.resolve(r), new RunRecordReader.Options("run",
                     null, null, r.equals("r1") || r.equals("r2") ? List.of(DEFECT) : List.of(), 0.25, terminal)).orElseThrow();
             assertEquals(1, rec.results().size());
+            splitRun = rec.runId();
             pgMarks.addAll(marks(tmp.resolve(r)));
         }
         assertEquals(List.of("NEW", "KNOWN", "FIXED"), pgMarks);
@@ -93,6 +95,10 @@ class HistoryRunsTest {
             assertEquals("DEVICE", flaky.get(0).path("kind").asText(), "flips on 29110001 only: " + flaky);
             assertTrue(flaky.get(0).path("reason").asText().startsWith("flips only on TID 29110001"), flaky.toString());
         }
+
+        String terminals = cli("terminals", "--lab-db", sqlite.toString());
+        assertTrue(terminals.contains("emulated-zvt") && terminals.contains("29110002") && terminals.contains("free")
+                && !terminals.contains("held by root"), terminals);
 
         String runId = json(cli("history", "--json", "--lab-db", sqlite.toString())).get(1).path("runId").asText();
         Path joined = tmp.resolve("joined");
@@ -125,6 +131,12 @@ class HistoryRunsTest {
         JsonNode h5 = new ObjectMapper().readTree(tmp.resolve("r5/summary.json").toFile()).path("history");
         assertFalse(h5.path("recorded").asBoolean(true), h5.toString());
         assertTrue(h5.path("reason").asText().contains("check that the server runs"), h5.toString());
+
+        String joinedPg = cli("report", "--run", splitRun, "--out", tmp.resolve("joined-pg").toString(), "--lab-db", pg);
+        assertTrue(joinedPg.contains("2 part(s), 2 scenarios {SETTLED=2}"), joinedPg);
+        JsonNode parts = new ObjectMapper().readTree(tmp.resolve("joined-pg/summary.json").toFile()).path("parts");
+        assertEquals(List.of("29110001", "29110002"), List.of(parts.get(0).path("terminal").path("tid").asText(),
+                parts.get(1).path("terminal").path("tid").asText()));
 
         String pan = "4761739001010010"; // fixtures/cards/visa-test.yaml: never in the store
         assertFalse(new String(Files.readAllBytes(sqlite), StandardCharsets.ISO_8859_1).contains(pan));
