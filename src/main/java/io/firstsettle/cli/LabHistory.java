@@ -152,6 +152,9 @@ final class LabHistory {
                 + previous.map(p -> "run " + p.runId() + " of " + Instant.ofEpochMilli(p.startedMs()))
                 .orElse("no earlier run") + " on terminal " + run.terminal().tid() + ": " + n + " new, " + k
                 + " known, " + f + " fixed");
+        if (kind.equals("detect") || kind.equals("flaky")) {
+            return; // many catalogue runs in one command: one line each, the marks are in each run's summary.json
+        }
         marks.forEach(m -> out.println(String.format("  %-5s %s (%s%s)", m.mark(), m.scenario(), m.verdictNow(),
                 m.verdictBefore() != null ? ", was " + m.verdictBefore() : "")));
     }

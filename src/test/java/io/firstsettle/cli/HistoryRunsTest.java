@@ -62,10 +62,10 @@ class HistoryRunsTest {
         for (String r : List.of("r1", "r2", "r3", "r4")) {
             LabDbOption o = new LabDbOption();
             o.labDb = pg;
-            LabHistory.begin(o, "run", r.equals("r4") ? splitRun : null);
+            LabHistory.begin(o, "run", null);
             String terminal = r.equals("r4") ? second.toString() : "emulated-zvt";
             RunRecord rec = LabHistory.current().orElseThrow().record(tmp.resolve(r), new RunRecordReader.Options("run",
-                    null, null, r.equals("r1") || r.equals("r2") ? List.of(DEFECT) : List.of(), 0.25, terminal)).orElseThrow();
+                    r.equals("r4") ? splitRun : null, null, r.equals("r1") || r.equals("r2") ? List.of(DEFECT) : List.of(), 0.25, terminal)).orElseThrow();
             assertEquals(1, rec.results().size());
             splitRun = rec.runId();
             pgMarks.addAll(marks(tmp.resolve(r)));
