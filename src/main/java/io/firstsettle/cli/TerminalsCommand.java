@@ -61,8 +61,8 @@ final class TerminalsCommand implements Callable<Integer> {
                 if (row == null) {
                     rows.put(k.terminal(), new String[]{k.profile() != null ? k.profile() : "-", k.terminal(),
                             k.address() != null ? k.address() : "-", seen});
-                } else if (k.address() != null) {
-                    row[2] = k.address();
+                } else {
+                    row[2] = k.address() != null ? k.address() : row[2];
                     row[3] = seen;
                 }
                 k.hold().ifPresent(h -> holds.put(k.terminal(), h));
