@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the event sink, card masking) is the cross-cutting floor every layer may use.
  */
 class LayeringTest {
-    private static final List<String> TOP_DOWN = List.of("cli", "steps", "oracle", "lab", "evidence", "terminal",
+    private static final List<String> TOP_DOWN = List.of("cli", "store", "steps", "oracle", "lab", "evidence", "terminal",
             "emulator", "profile", "host", "bank", "fault", "ecr", "frame", "port", "core");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.firstsettle\\.([a-z]+)\\.", Pattern.MULTILINE);
 

@@ -49,6 +49,9 @@ final class DetectCommand implements Callable<Integer> {
             + "fixtures/detection/matrix.tsv (fast; fails naming a defect that escapes or has no scenario)")
     boolean proof;
 
+    @picocli.CommandLine.Mixin
+    LabDbOption labDb = new LabDbOption();
+
     /** What one defect run found. */
     record Row(String defect, List<VerdictLines.Line> caughtAsDefect, List<VerdictLines.Line> failedOtherwise) {
         boolean caught() {
@@ -66,6 +69,7 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             only.forEach(n -> defects.add(Defect.parse(n)));
         }
+        LabHistory.begin(labDb, "detect", null);
         if (proof) {
             return proof(out, defects);
         }

@@ -34,6 +34,9 @@ final class FlakyCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/flaky-<timestamp>)")
     Path report;
 
+    @picocli.CommandLine.Mixin
+    LabDbOption labDb = new LabDbOption();
+
     @Override
     public Integer call() throws IOException {
         if (runs < 2) {
@@ -42,6 +45,7 @@ final class FlakyCommand implements Callable<Integer> {
         }
         Path out = report != null ? report.toAbsolutePath() : Main.home().resolve("reports")
                 .resolve("flaky-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LabHistory.begin(labDb, "flaky", null);
         Map<String, Set<String>> outcomes = new LinkedHashMap<>();
         List<Integer> counts = new ArrayList<>();
         for (int i = 1; i <= runs; i++) {
@@ -65,6 +69,7 @@ final class FlakyCommand implements Callable<Integer> {
         System.out.println(runs + " runs of " + outcomes.size() + " scenarios: " + flaky.size() + " flaky"
                 + (sameCount ? "" : " (the number of scenarios changed between runs: " + counts + ")"));
         flaky.forEach(f -> System.out.println("FLAKY " + f));
+        FlakyHistory.print(outcomes.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList());
         return flaky.isEmpty() && sameCount ? 0 : 1;
     }
 }

@@ -43,11 +43,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
     Path report;
 
+    @picocli.CommandLine.Mixin
+    LabDbOption labDb = new LabDbOption();
+
+    @Option(names = "--run-id", description = "record into this run of the lab store (one run split across lab hosts, "
+            + "each with the terminals it reaches; 'firstsettle report --run ID' joins them) instead of a new one")
+    String runId;
+
     @Override
     public Integer call() throws Exception {
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        LabHistory.begin(labDb, "run", runId);
         byte status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
         System.out.println("report: " + out.resolve("cucumber.html"));
         System.out.println("verdicts: " + out.resolve("verdicts.txt"));
@@ -85,7 +93,11 @@ final class RunCommand implements Callable<Integer> {
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
         try {
             return io.firstsettle.core.RunSettings.with(settings,
-                    () -> runCucumber(out, features, tags, nameRegex, progress, quiet, threads, home));
+                    () -> {
+                        byte status = runCucumber(out, features, tags, nameRegex, progress, quiet, threads, home);
+                        LabHistory.afterCatalogue(out, tags, terminal, scale, defects); // history; never fails the run
+                        return status;
+                    });
         } catch (java.io.IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -108,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
+                "--plugin", ExpectedVerdictPlugin.class.getName() + ":" + out,
                 "--threads", Integer.toString(Math.max(1, threads)),
                 "--monochrome"));
         if (progress) {
