@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Hardware-in-the-loop harness: proves a POS terminal's first transaction settles or is reported correctly.",
         subcommands = {RunCommand.class, DecodeCommand.class, BenchCommand.class, DiagnoseCommand.class,
                 EmulateCommand.class, PortsCommand.class, HostCommand.class, BankCommand.class, DetectCommand.class,
-                FlakyCommand.class})
+                FlakyCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -94,6 +94,8 @@ public final class Rig implements AutoCloseable {
     private void startAll() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
+        // a physical terminal keeps its state between scenarios: bring it to the bench's known state first
+        BenchPrep.prepare(spec, evidence);
         bank = BankFake.start(spec.fixtures().resolve("bank"), clock, evidence);
         started.push(bank);
         evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
@@ -101,7 +103,9 @@ public final class Rig implements AutoCloseable {
         HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
                 .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
                 .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml"));
-        host = AcquirerHost.start(hc);
+        // the acquirer of a physical terminal remembers it across scenarios and runs, as a real one does
+        host = p.emulated() ? AcquirerHost.start(hc)
+                : AcquirerHost.startPersistent(hc, LabState.acquirerRecords(), p.terminalId());
         started.push(host);
         evidence.record("lab", "host-started", Map.of("port", host.port()));
 
@@ -150,13 +154,9 @@ public final class Rig implements AutoCloseable {
      * tcp:// to ser2net, rfc2217://, or ZVT over TCP to an Ethernet terminal when ecrLink is tcp).
      */
     private void startRegisterOnly(TerminalProfile p, LabClock clock) {
-        LinkTimings timings = p.linkTimings(clock);
-        ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
-                : new SerialZvtLink(BytePorts.open(p.port(), new SerialSettings(p.baud(), 8, p.stopBits(),
-                SerialSettings.Parity.NONE)), timings, evidence, "ecr");
+        ApduLink link = BenchLine.open(p, clock, evidence);
         line = p.port();
-        ecr = new EcrClient(link, timings.t3(), timings.t4(), clock, evidence)
-                .tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
+        ecr = BenchLine.register(link, p, clock, evidence);
         evidence.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
                 "hostListen", p.hostListen()));
     }
@@ -166,14 +166,26 @@ public final class Rig implements AutoCloseable {
      * operator is asked to, on the console and in the evidence (the terminal waits for the card within T4).
      */
     public void presentCard(CardProfile card) {
+        presentCard(card, null);
+    }
+
+    /** As {@link #presentCard(CardProfile)}, naming the amount the terminal will show (minor units; null: unknown). */
+    public void presentCard(CardProfile card, Long amountMinor) {
         if (emulated()) {
             terminal.presentCard(card);
             return;
         }
-        evidence.record("lab", "operator-prompt", Map.of("ask", "present the test card " + card.name() + " ("
-                + card.maskedPan() + ", " + card.scheme() + ") at terminal " + spec.terminal().name()));
-        System.err.println("[firstsettle] operator: present the test card " + card.name() + " (" + card.maskedPan()
-                + ") at the terminal on " + line + " when it asks for a card");
+        CardPrompt.ask(spec.terminal(), line, card, amountMinor, spec.clock(), evidence);
+    }
+
+    /**
+     * Fails as a lab fault unless the harness can cut this terminal's power: the emulated terminal, or a physical one
+     * whose profile names powerOff/powerOn commands.
+     */
+    public void requirePowerControl(String what) {
+        if (!spec.terminal().powerControl()) {
+            requireEmulated(what + " (or name powerOff/powerOn commands in the profile)");
+        }
     }
 
     /** Fails as a lab fault when the terminal is physical: the scenario needs emulator control (tag @emulated). */
@@ -212,6 +224,12 @@ public final class Rig implements AutoCloseable {
      * it wrote to its non-volatile state survives. The register sees the line die.
      */
     public void powerOff() {
+        if (!emulated() && spec.terminal().powerControl()) {
+            evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", "profile command"));
+            stopSerialSide();
+            PowerSwitch.run("power-off", spec.terminal().powerOff(), evidence);
+            return;
+        }
         requireEmulated("cut the terminal's power");
         evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(),
                 "state", String.valueOf(terminal == null ? "already off" : terminal.state().image())));
@@ -220,6 +238,13 @@ public final class Rig implements AutoCloseable {
 
     /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
     public void powerOn() {
+        if (!emulated() && spec.terminal().powerControl()) {
+            PowerSwitch.run("power-on", spec.terminal().powerOn(), evidence);
+            BenchBoot.awaitLine(spec.terminal(), spec.clock(), evidence);
+            startSerialSide();
+            evidence.record("lab", "power-on", Map.of("line", line, "by", "profile command"));
+            return;
+        }
         requireEmulated("power the terminal on");
         if (terminal != null) {
             throw new IllegalStateException("the terminal is already on");

@@ -1,0 +1,98 @@
+package io.firstsettle.host;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The acquirer's durable record of one physical terminal, kept across scenarios and runs as a real acquirer keeps it
+ * in its database: sign-on, merchant, open batch number and the STANs it has seen. One JSON file per TID
+ * ({@code DIR/<TID>.json}), written with write-to-temp, fsync and atomic rename. Emulated rigs never use it: their
+ * terminal is factory-new in every scenario, and so is its host.
+ */
+public final class TerminalRegistryFile {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The persisted image of one terminal. */
+    public record Entry(String tid, String mid, boolean signedOn, int batch, List<String> stans) {
+    }
+
+    private final Path dir;
+
+    public TerminalRegistryFile(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path file(String tid) {
+        return dir.resolve(tid + ".json");
+    }
+
+    /** What the acquirer knows about {@code tid}; empty when it never saw it. */
+    public java.util.Optional<Entry> read(String tid) {
+        Path f = file(tid);
+        if (!Files.exists(f)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(JSON.readValue(f.toFile(), Entry.class));
+        } catch (IOException e) {
+            throw new IllegalStateException(f + ": the acquirer's record of terminal " + tid + " is unreadable ("
+                    + e.getMessage() + "); delete it only if the terminal was factory-reset too", e);
+        }
+    }
+
+    /** Loads the terminal's record into a host's terminal store. */
+    void loadInto(String tid, Map<String, HostHandler.TerminalState> terminals) {
+        read(tid).ifPresent(e -> {
+            HostHandler.TerminalState st = new HostHandler.TerminalState();
+            st.mid = e.mid();
+            st.signedOn = e.signedOn();
+            st.batch = Math.max(1, e.batch());
+            st.stans.addAll(e.stans() == null ? List.of() : e.stans());
+            terminals.put(tid, st);
+        });
+    }
+
+    /** Saves the terminal's record from a host's terminal store (nothing when the host never saw it). */
+    void saveFrom(String tid, Map<String, HostHandler.TerminalState> terminals) {
+        HostHandler.TerminalState st = terminals.get(tid);
+        if (st == null) {
+            return;
+        }
+        Entry e;
+        synchronized (st) {
+            e = new Entry(tid, st.mid, st.signedOn, st.batch, List.copyOf(new TreeSet<>(st.stans)));
+        }
+        write(e);
+    }
+
+    public void write(Entry e) {
+        Path f = file(e.tid());
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(dir);
+            byte[] bytes = JSON.writeValueAsBytes(e);
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(bytes);
+                out.getFD().sync();
+            }
+            try {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException ex) {
+                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot save the acquirer's record of terminal " + e.tid() + " to " + f, ex);
+        }
+    }
+}
