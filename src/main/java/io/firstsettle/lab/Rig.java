@@ -4,7 +4,6 @@ import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.EcrClient;
-import io.firstsettle.ecr.TcpZvtLink;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
@@ -21,7 +20,6 @@ import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.port.BytePort;
-import io.firstsettle.port.BytePorts;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
@@ -226,8 +224,11 @@ public final class Rig implements AutoCloseable {
     public void powerOff() {
         if (!emulated() && spec.terminal().powerControl()) {
             evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", "profile command"));
-            stopSerialSide();
-            PowerSwitch.run("power-off", spec.terminal().powerOff(), evidence);
+            try {
+                PowerSwitch.run("power-off-command", spec.terminal().powerOff(), evidence);
+            } finally {
+                stopSerialSide(); // the register sees its line die, as with the emulated terminal
+            }
             return;
         }
         requireEmulated("cut the terminal's power");
@@ -239,7 +240,10 @@ public final class Rig implements AutoCloseable {
     /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
     public void powerOn() {
         if (!emulated() && spec.terminal().powerControl()) {
-            PowerSwitch.run("power-on", spec.terminal().powerOn(), evidence);
+            if (ecr != null) {
+                throw new IllegalStateException("the terminal is already on");
+            }
+            PowerSwitch.run("power-on-command", spec.terminal().powerOn(), evidence);
             BenchBoot.awaitLine(spec.terminal(), spec.clock(), evidence);
             startSerialSide();
             evidence.record("lab", "power-on", Map.of("line", line, "by", "profile command"));
