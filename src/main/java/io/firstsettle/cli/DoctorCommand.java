@@ -23,6 +23,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Main.defaultFixtures();
         TerminalProfile p = TerminalProfile.named(terminal);
         if (p.emulated()) {
             System.err.println("firstsettle doctor: " + p.name() + " is an emulated terminal; the doctor checks a "

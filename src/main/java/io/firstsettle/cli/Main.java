@@ -35,6 +35,13 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** Profiles and fixtures are found under the home's fixtures/ unless -Dfirstsettle.fixtures says otherwise. */
+    static void defaultFixtures() {
+        if (System.getProperty("firstsettle.fixtures") == null) {
+            System.setProperty("firstsettle.fixtures", home().resolve("fixtures").toString());
+        }
+    }
+
     /** The repository (or installation) root: -Dfirstsettle.home, else the working directory. */
     static java.nio.file.Path home() {
         return java.nio.file.Path.of(System.getProperty("firstsettle.home", ".")).toAbsolutePath().normalize();

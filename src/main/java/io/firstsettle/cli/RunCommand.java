@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Main.defaultFixtures();
         List<String> lanes = terminals.isEmpty() ? List.of("emulated-zvt") : terminals;
         if (cardholderCommand != null) {
             System.setProperty("firstsettle.cardholderCommand", cardholderCommand);
