@@ -32,6 +32,8 @@ import java.util.Optional;
  * scenario's evidence. A step that fails is a lab fault: the scenario is not run on a terminal in an unknown state.
  */
 final class BenchPrep {
+    /** Tries per step before the terminal is declared in an unknown state. */
+    static final int ATTEMPTS = 3;
     private static BankFake housekeepingBank;
 
     private BenchPrep() {
@@ -60,15 +62,25 @@ final class BenchPrep {
             try (host; ApduLink link = BenchLine.open(p, clock, ev)) {
                 EcrClient ecr = BenchLine.register(link, p, clock, ev);
                 for (String step : p.prepare()) {
-                    Optional<String> failed = run(step, p, ecr, link, ev);
-                    Map<String, Object> f = new LinkedHashMap<>();
-                    f.put("step", step);
-                    f.put("ok", failed.isEmpty());
-                    failed.ifPresent(why -> f.put("problem", why));
-                    scenario.record("lab", "bench-prepare-step", f);
+                    Optional<String> failed = Optional.empty();
+                    // a step is idempotent: one that failed (a slow first answer of a cold housekeeping host, say) is
+                    // tried again, up to ATTEMPTS times, every attempt recorded
+                    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                        failed = run(step, p, ecr, link, ev);
+                        Map<String, Object> f = new LinkedHashMap<>();
+                        f.put("step", step);
+                        f.put("attempt", attempt);
+                        f.put("ok", failed.isEmpty());
+                        failed.ifPresent(why -> f.put("problem", why));
+                        scenario.record("lab", "bench-prepare-step", f);
+                        if (failed.isEmpty()) {
+                            break;
+                        }
+                    }
                     if (failed.isPresent()) {
                         throw new LabFault("the terminal " + p.terminalId() + " could not be brought to the bench's "
-                                + "known state: " + step + " failed (" + failed.get() + "); see " + dir
+                                + "known state: " + step + " failed " + ATTEMPTS + " times (last: " + failed.get()
+                                + "); see " + dir
                                 + ". Close an open batch or a stuck reversal at the terminal, or run 'firstsettle "
                                 + "doctor --terminal " + p.name() + "'");
                     }
