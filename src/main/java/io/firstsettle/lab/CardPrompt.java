@@ -6,7 +6,6 @@ import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +52,14 @@ final class CardPrompt {
 
     private static void runCommand(String command, Map<String, Object> request, EventSink evidence) {
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+        java.nio.file.Path out;
+        try {
+            out = java.nio.file.Files.createTempFile("firstsettle-cardholder", ".out");
+        } catch (IOException e) {
+            evidence.record("lab", "cardholder-command", Map.of("command", command, "exit", "no temp file: " + e));
+            return;
+        }
+        pb.redirectOutput(out.toFile());
         Map<String, String> env = pb.environment();
         env.put("FIRSTSETTLE_TERMINAL", String.valueOf(request.get("terminal")));
         env.put("FIRSTSETTLE_TID", String.valueOf(request.get("tid")));
@@ -71,7 +78,7 @@ final class CardPrompt {
                 p.destroyForcibly();
             }
             f.put("exit", ended ? p.exitValue() : "did not end within " + bound + " s");
-            f.put("output", new String(p.getInputStream().readNBytes(2000), StandardCharsets.UTF_8).strip());
+            f.put("output", PowerSwitch.readHead(out));
         } catch (IOException e) {
             f.put("exit", "could not start: " + e.getMessage());
         } catch (InterruptedException e) {

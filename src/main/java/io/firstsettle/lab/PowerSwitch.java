@@ -23,8 +23,13 @@ final class PowerSwitch {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("command", command);
         Process p;
+        java.nio.file.Path out;
         try {
-            p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+            // output to a file, not a pipe: a command that leaves a process running (a booting device) must not
+            // keep the harness reading
+            out = java.nio.file.Files.createTempFile("firstsettle-" + what, ".out");
+            p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).redirectOutput(out.toFile())
+                    .start();
         } catch (IOException e) {
             throw new LabFault(what + ": cannot run '" + command + "' (" + e.getMessage() + "); check the profile's "
                     + "power commands", e);
@@ -35,21 +40,34 @@ final class PowerSwitch {
             if (!ended) {
                 p.destroyForcibly();
             }
-            String out = new String(p.getInputStream().readNBytes(4000), StandardCharsets.UTF_8).strip();
+            String text = readHead(out);
             f.put("exit", ended ? p.exitValue() : "timeout");
-            f.put("output", out);
+            f.put("output", text);
             evidence.record("lab", what, f);
             if (!ended || p.exitValue() != 0) {
                 throw new LabFault(what + ": '" + command + "' " + (ended ? "exited " + p.exitValue()
-                        : "did not end within " + BOUND_SECONDS + " s") + (out.isEmpty() ? "" : ": " + out)
+                        : "did not end within " + BOUND_SECONDS + " s") + (text.isEmpty() ? "" : ": " + text)
                         + "; check the power switch and the profile's command");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
             throw new LabFault(what + ": interrupted while '" + command + "' ran", e);
+        }
+    }
+
+    /** The first 4000 bytes of a command's output file, which is then deleted. */
+    static String readHead(java.nio.file.Path out) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(out)) {
+            return new String(in.readNBytes(4000), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new LabFault(what + ": cannot read the output of '" + command + "': " + e.getMessage(), e);
+            return "(output unreadable: " + e.getMessage() + ")";
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(out);
+            } catch (IOException ignored) {
+                // a temp file left behind
+            }
         }
     }
 }
