@@ -29,13 +29,12 @@ final class PowerSwitch {
             // keep the harness reading
             out = java.nio.file.Files.createTempFile("firstsettle-" + what, ".out");
             p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         } catch (IOException e) {
             throw new LabFault(what + ": cannot run '" + command + "' (" + e.getMessage() + "); check the profile's "
                     + "power commands", e);
         }
         try {
-            p.getOutputStream().close();
             boolean ended = p.waitFor(BOUND_SECONDS, TimeUnit.SECONDS);
             if (!ended) {
                 p.destroyForcibly();
