@@ -32,8 +32,11 @@ final class LaneRunner {
     private final double scale;
     private final int threads;
     private final String cardholderCommand;
+    private final List<String> defects;
 
-    LaneRunner(Path out, List<Path> features, String tags, double scale, int threads, String cardholderCommand) {
+    LaneRunner(Path out, List<Path> features, String tags, double scale, int threads, String cardholderCommand,
+               List<String> defects) {
+        this.defects = List.copyOf(defects);
         this.out = out;
         this.features = features;
         this.tags = tags;
@@ -100,6 +103,7 @@ final class LaneRunner {
         if (cardholderCommand != null) {
             cmd.addAll(List.of("--cardholder-command", cardholderCommand));
         }
+        defects.forEach(d -> cmd.addAll(List.of("--defect", d)));
         features.forEach(f -> cmd.add(f.toAbsolutePath().toString()));
         return cmd;
     }
