@@ -77,9 +77,23 @@ public final class AcquirerHost implements AutoCloseable {
      * batch number, STANs seen) is loaded from {@code registry} before it serves, and saved back when it stops.
      */
     public static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid) {
+        return startPersistent(config, registry, tid, new HostJournal());
+    }
+
+    /**
+     * A housekeeping host for bringing a bench terminal to a known state: like {@link #startPersistent}, and its
+     * journal holds the approvals earlier host lives gave the terminal, so that a batch an earlier scenario left open
+     * can be uploaded (0320) and closed. Never used for a scenario: its journal is not a scenario's view.
+     */
+    public static AcquirerHost startHousekeeping(HostConfig config, TerminalRegistryFile registry, String tid) {
+        return startPersistent(config, registry, tid, registry.seededJournal(tid));
+    }
+
+    private static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid,
+                                                HostJournal journal) {
         java.util.Map<String, HostHandler.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
         registry.loadInto(tid, terminals);
-        AcquirerHost host = start(config, new HostJournal(), terminals);
+        AcquirerHost host = start(config, journal, terminals);
         host.registry = registry;
         host.registryTid = tid;
         config.events().record("host", "terminal-record-loaded", java.util.Map.of("tid", tid,
@@ -290,7 +304,7 @@ public final class AcquirerHost implements AutoCloseable {
         workers.shutdownNow();
         bank.close();
         if (registry != null) {
-            registry.saveFrom(registryTid, terminals);
+            registry.saveFrom(registryTid, terminals, journal);
         }
         config.events().record("host", "stopped", java.util.Map.of("port", port));
     }

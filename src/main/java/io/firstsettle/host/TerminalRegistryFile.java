@@ -23,9 +23,25 @@ import java.util.TreeSet;
 public final class TerminalRegistryFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The persisted image of one terminal. */
-    public record Entry(String tid, String mid, boolean signedOn, int batch, List<String> stans) {
+    /**
+     * The persisted image of one terminal.
+     *
+     * @param approvals the captures an earlier host life approved for it (newest {@value #APPROVALS_KEPT}): what the
+     *                  acquirer's journal shows when the terminal uploads a batch left open by an earlier scenario
+     */
+    public record Entry(String tid, String mid, boolean signedOn, int batch, List<String> stans,
+                        List<Approval> approvals) {
+        public Entry {
+            stans = stans == null ? List.of() : List.copyOf(stans);
+            approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        }
     }
+
+    /** One approved capture (0210/0230 "00") of an earlier host life. */
+    public record Approval(String stan, String rrn, Long amountMinor) {
+    }
+
+    static final int APPROVALS_KEPT = 200;
 
     private final Path dir;
 
@@ -64,16 +80,39 @@ public final class TerminalRegistryFile {
     }
 
     /** Saves the terminal's record from a host's terminal store (nothing when the host never saw it). */
-    void saveFrom(String tid, Map<String, HostHandler.TerminalState> terminals) {
+    void saveFrom(String tid, Map<String, HostHandler.TerminalState> terminals, HostJournal journal) {
         HostHandler.TerminalState st = terminals.get(tid);
         if (st == null) {
             return;
         }
+        java.util.LinkedHashMap<String, Approval> approvals = new java.util.LinkedHashMap<>();
+        read(tid).ifPresent(old -> old.approvals().forEach(a -> approvals.put(a.stan(), a)));
+        for (HostJournal.Entry j : journal.entries()) {
+            if (j.isOut() && ("0210".equals(j.mti()) || "0230".equals(j.mti())) && tid.equals(j.tid())
+                    && "00".equals(j.responseCode()) && j.stan() != null) {
+                approvals.remove(j.stan());
+                approvals.put(j.stan(), new Approval(j.stan(), j.rrn(), j.amountMinor()));
+            }
+        }
+        List<Approval> kept = List.copyOf(approvals.values());
+        kept = kept.subList(Math.max(0, kept.size() - APPROVALS_KEPT), kept.size());
         Entry e;
         synchronized (st) {
-            e = new Entry(tid, st.mid, st.signedOn, st.batch, List.copyOf(new TreeSet<>(st.stans)));
+            e = new Entry(tid, st.mid, st.signedOn, st.batch, List.copyOf(new TreeSet<>(st.stans)), kept);
         }
         write(e);
+    }
+
+    /**
+     * A journal for a housekeeping host: the approvals of earlier host lives, so a batch an earlier scenario left open
+     * can be uploaded and closed (see {@link AcquirerHost#startHousekeeping}).
+     */
+    HostJournal seededJournal(String tid) {
+        HostJournal j = new HostJournal();
+        read(tid).ifPresent(e -> e.approvals().forEach(a -> j.append(new HostJournal.Entry(java.time.Instant.EPOCH,
+                "out", "0210", tid, a.stan(), a.rrn(), a.amountMinor(), "00", null,
+                Map.of("note", "approved by an earlier host life (acquirer record)")))));
+        return j;
     }
 
     public void write(Entry e) {

@@ -54,7 +54,7 @@ final class BenchPrep {
                     clock, ev);
             AcquirerHost host;
             try {
-                host = AcquirerHost.startPersistent(hc, LabState.acquirerRecords(), p.terminalId());
+                host = AcquirerHost.startHousekeeping(hc, LabState.acquirerRecords(), p.terminalId());
             } catch (RuntimeException e) {
                 throw new LabFault("bench preparation: the housekeeping host cannot listen on " + p.hostListen()
                         + " (" + e.getMessage() + "); is another run using this terminal's hostListen?", e);

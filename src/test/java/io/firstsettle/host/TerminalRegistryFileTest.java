@@ -65,4 +65,47 @@ class TerminalRegistryFileTest {
             assertTrue(Files.readString(registry.file(TID)).contains("\"batch\" : 3"));
         }
     }
+
+    /**
+     * A scenario ended with an approved sale still in the terminal's open batch (its End-of-Day never came). The next
+     * scenario's housekeeping host cannot know the sale from its own open-batch table, but the acquirer record holds
+     * the approval: the terminal's 0500 disagrees (95), its upload (0320) is recognised, and the batch closes.
+     */
+    @Test
+    void aHousekeepingHostClosesABatchAnEarlierHostLeftOpen() throws Exception {
+        LabClock clock = LabClock.scaled(0.01);
+        TerminalRegistryFile registry = new TerminalRegistryFile(dir.resolve("acquirer"));
+        try (BankFake bank = BankFake.start(Path.of("fixtures", "bank"), clock)) {
+            HostConfig hc = HostConfig.defaults(bank.baseUrl(), clock, null).withBankBudget(Duration.ofSeconds(500));
+            String rrn;
+            AcquirerHost scenario = AcquirerHost.startPersistent(hc, registry, TID);
+            try (IsoTestClient t = new IsoTestClient(scenario.port(), scenario.packager())) {
+                assertEquals("00", t.exchange(IsoTestClient.signOn("000001")).getString(39));
+                ISOMsg sale = t.exchange(IsoTestClient.sale("000002", 1234));
+                assertEquals("00", sale.getString(39));
+                rrn = sale.getString(37);
+            } finally {
+                scenario.close();
+            }
+            AcquirerHost plain = AcquirerHost.startPersistent(hc, registry, TID);
+            try (IsoTestClient t = new IsoTestClient(plain.port(), plain.packager())) {
+                assertEquals("95", t.exchange(IsoTestClient.reconcile("000003", "000001", 1, 1234)).getString(39));
+                assertEquals("00", t.exchange(BatchUploadTest.upload("000004", "000002", rrn, 1234)).getString(39));
+                assertNotEquals("00", t.exchange(IsoTestClient.reconcile("000005", "000001", 1, 1234)).getString(39),
+                        "a scenario's host never settles on the terminal's word: its journal has no approval");
+            } finally {
+                plain.close();
+            }
+            AcquirerHost housekeeping = AcquirerHost.startHousekeeping(hc, registry, TID);
+            try (IsoTestClient t = new IsoTestClient(housekeeping.port(), housekeeping.packager())) {
+                assertEquals("95", t.exchange(IsoTestClient.reconcile("000006", "000001", 1, 1234)).getString(39));
+                assertEquals("00", t.exchange(BatchUploadTest.upload("000007", "000002", rrn, 1234)).getString(39));
+                assertEquals("00", t.exchange(IsoTestClient.reconcile("000008", "000001", 1, 1234)).getString(39),
+                        "the approval on record lets the leftover batch close");
+            } finally {
+                housekeeping.close();
+            }
+            assertTrue(Files.readString(registry.file(TID)).contains("\"batch\" : 2"));
+        }
+    }
 }
