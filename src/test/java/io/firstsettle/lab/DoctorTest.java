@@ -12,6 +12,7 @@ import io.firstsettle.port.PtyPair;
 import io.firstsettle.profile.TerminalProfile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,7 @@ class DoctorTest {
     }
 
     @Test
+    @Tag("lab-tools") // starts a bank, a host and a terminal: seconds, so with the long tests
     void aTerminalThatAnswersAndDialsTheHostIsHealthy() throws Exception {
         int acquirer = freePort();
         LabClock clock = LabClock.scaled(0.05);

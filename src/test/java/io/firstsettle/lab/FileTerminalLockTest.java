@@ -1,6 +1,7 @@
 package io.firstsettle.lab;
 
 import io.firstsettle.testing.LabTools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,7 @@ class FileTerminalLockTest {
     }
 
     @Test
+    @Tag("lab-tools") // a whole `firstsettle run` process: with the long tests
     void aRunOnAHeldTerminalIsRefusedNamingTheHolder() throws Exception {
         Path labState = dir.resolve("lab-state");
         Path profile = dir.resolve("bench.yaml");
