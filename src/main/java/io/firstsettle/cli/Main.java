@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DecodeCommand.class, BenchCommand.class, DiagnoseCommand.class,
                 EmulateCommand.class, PortsCommand.class, HostCommand.class, BankCommand.class, DetectCommand.class,
                 FlakyCommand.class, FleetCommand.class, HistoryCommand.class, TerminalsCommand.class,
-                ReportCommand.class})
+                ReportCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -34,6 +34,13 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
+    }
+
+    /** Profiles and fixtures are found under the home's fixtures/ unless -Dfirstsettle.fixtures says otherwise. */
+    static void defaultFixtures() {
+        if (System.getProperty("firstsettle.fixtures") == null) {
+            System.setProperty("firstsettle.fixtures", home().resolve("fixtures").toString());
+        }
     }
 
     /** The repository (or installation) root: -Dfirstsettle.home, else the working directory. */

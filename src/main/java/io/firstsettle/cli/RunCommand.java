@@ -27,8 +27,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tags", description = "Cucumber tag expression, e.g. '@cert and not @bench'")
     String tags;
 
-    @Option(names = "--terminal", defaultValue = "emulated-zvt", description = "terminal profile: a name under fixtures/terminals or a path to a .yaml (default: ${DEFAULT-VALUE})")
-    String terminal;
+    @Option(names = "--terminal", description = "terminal profile: a name under fixtures/terminals or a path to a "
+            + ".yaml (default: emulated-zvt). Repeatable: each terminal is a lane that runs the catalogue, the lanes in "
+            + "parallel; a physical terminal's scenarios run one at a time whatever --threads says")
+    List<String> terminals = new ArrayList<>();
+
+    @Option(names = "--cardholder-command", description = "physical terminals: shell command that presents a card "
+            + "(card robot or simulator); gets the request in FIRSTSETTLE_* environment variables (lab-setup.md)")
+    String cardholderCommand;
 
     @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale for emulated terminals (default: ${DEFAULT-VALUE})")
     double scale;
@@ -56,11 +62,24 @@ final class RunCommand implements Callable<Integer> {
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         LabHistory.begin(labDb, "run", runId);
-        byte status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
+        Main.defaultFixtures();
+        List<String> lanes = terminals.isEmpty() ? List.of("emulated-zvt") : terminals;
+        if (cardholderCommand != null) {
+            System.setProperty("firstsettle.cardholderCommand", cardholderCommand);
+        }
+        int status;
+        if (lanes.size() > 1) {
+            status = new LaneRunner(out, features, tags, scale, threads, cardholderCommand, defects).run(lanes);
+        } else if (!io.firstsettle.profile.TerminalProfile.named(lanes.get(0)).emulated()) {
+            status = BenchRun.run(out, lanes.get(0), () -> catalogue(out, features, tags, lanes.get(0), scale,
+                    defects, true, threads));
+        } else {
+            status = catalogue(out, features, tags, lanes.get(0), scale, defects, true, threads);
+        }
         System.out.println("report: " + out.resolve("cucumber.html"));
         System.out.println("verdicts: " + out.resolve("verdicts.txt"));
         System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
-        return (int) status;
+        return status;
     }
 
     /**
@@ -92,9 +111,11 @@ final class RunCommand implements Callable<Integer> {
         settings.put(VerdictLinePlugin.QUIET_PROPERTY, Boolean.toString(quiet));
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
         try {
+            // a physical terminal is one lane: its scenarios run one after another
             return io.firstsettle.core.RunSettings.with(settings,
                     () -> {
-                        byte status = runCucumber(out, features, tags, nameRegex, progress, quiet, threads, home);
+                        byte status = runCucumber(out, features, tags, nameRegex, progress, quiet,
+                                emulatedProfile() ? threads : 1, home);
                         LabHistory.afterCatalogue(out, tags, terminal, scale, defects); // history; never fails the run
                         return status;
                     });
@@ -134,13 +155,10 @@ final class RunCommand implements Callable<Integer> {
             args.add("--name");
             args.add(nameRegex);
         }
-        // an emulated terminal has no bench and no person in front of it; the harness self-test is not part of a
-        // certification report
-        String filter = tags != null ? tags : emulatedProfile()
-                ? "not @bench and not @manual and not @selftest"
-                : "not @emulated and not @manual and not @selftest";
+        // what the terminal can do, narrowed (never widened) by --tags
         args.add("--tags");
-        args.add(filter);
+        args.add(TagFilter.of(io.firstsettle.profile.TerminalProfile.named(
+                System.getProperty("firstsettle.terminal", "emulated-zvt")), tags));
         if (features.isEmpty()) {
             args.add(home.resolve("features").toString());
         } else {

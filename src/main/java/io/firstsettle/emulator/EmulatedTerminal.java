@@ -201,12 +201,15 @@ public final class EmulatedTerminal implements AutoCloseable {
             endOfDay(e);
         } else if (m instanceof StatusEnquiry q) {
             statusEnquiry(q);
-        } else if (m instanceof LogOff) {
-            // [ZVT-SPEC] §2.24: always 80 00 00; the config byte falls back to 86 and TLV stops
-            configByte = LOG_OFF_CONFIG;
+        } else if (m instanceof io.firstsettle.ecr.LogOff) {
+            // [ZVT-SPEC] §2.24: 80 00 00 and the config byte goes back to its default; this terminal then wants a
+            // fresh Registration before it takes a payment (a bench's "factory-new" state, lab-setup.md)
+            configByte = null;
             tlv.logOff();
-            decide("logged-off", Map.of("configByte", String.format("%02X", LOG_OFF_CONFIG)));
+            decide("logged-off", Map.of());
             link.send(Apdu.POSITIVE_ACK);
+        } else if (m instanceof io.firstsettle.ecr.Diagnosis) {
+            diagnosis();
         } else if (m instanceof AbortFromEcr) {
             decide("abort-refused", Map.of("why", "no authorization is running"));
             link.send(Apdu.negativeAck(ResultCode.FUNCTION_NOT_POSSIBLE.code()));
@@ -287,6 +290,16 @@ public final class EmulatedTerminal implements AutoCloseable {
                 .terminalId(Integer.parseInt(profile.terminalId()))
                 .additionalText("INITIALISED BATCH " + String.format("%06d", state.image().batchNo())).build().toApdu(),
                 "Status-Information");
+        sendAwaitingAck(Completion.plain().toApdu(), "Completion");
+    }
+
+    // ---- Diagnosis 06 70 ([ZVT-SPEC] §2.17): the PT contacts its host ----
+    private void diagnosis() {
+        link.send(Apdu.POSITIVE_ACK);
+        if (!signOn()) {
+            finishFailed(connectionFailure(false), "diagnosis: the host did not answer the sign-on");
+            return;
+        }
         sendAwaitingAck(Completion.plain().toApdu(), "Completion");
     }
 

@@ -53,6 +53,9 @@ public final class AcquirerHost implements AutoCloseable {
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
     private HostSessions sessions;
+    /** A physical terminal's durable record (sign-on, batch, STANs), saved when the host stops; null when emulated. */
+    private TerminalRegistryFile registry;
+    private String registryTid;
 
     private AcquirerHost(HostConfig config, ISOServer server, ExecutorService workers, BankClient bank,
                          HostJournal journal, ISOPackager packager, int port) {
@@ -76,6 +79,35 @@ public final class AcquirerHost implements AutoCloseable {
     }
 
     /**
+     * A host for a physical terminal: what the acquirer knew about {@code tid} from earlier scenarios and runs (sign-on,
+     * batch number, STANs seen) is loaded from {@code registry} before it serves, and saved back when it stops.
+     */
+    public static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid) {
+        return startPersistent(config, registry, tid, new HostJournal());
+    }
+
+    /**
+     * A housekeeping host for bringing a bench terminal to a known state: like {@link #startPersistent}, and its
+     * journal holds the approvals earlier host lives gave the terminal, so that a batch an earlier scenario left open
+     * can be uploaded (0320) and closed. Never used for a scenario: its journal is not a scenario's view.
+     */
+    public static AcquirerHost startHousekeeping(HostConfig config, TerminalRegistryFile registry, String tid) {
+        return startPersistent(config, registry, tid, registry.seededJournal(tid));
+    }
+
+    private static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid,
+                                                HostJournal journal) {
+        java.util.Map<String, HostHandler.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
+        registry.loadInto(tid, terminals);
+        AcquirerHost host = start(config, SessionLimits.defaults(), journal, terminals);
+        host.registry = registry;
+        host.registryTid = tid;
+        config.events().record("host", "terminal-record-loaded", java.util.Map.of("tid", tid,
+                "file", registry.file(tid).toString(), "known", terminals.containsKey(tid)));
+        return host;
+    }
+
+    /**
      * The host process restarts on the same port: it stops (open connections drop) and starts again. What a real host
      * keeps in its database survives: the journal (its exchange log) and the terminal registry (sign-on, batch numbers,
      * STANs seen, batch uploads). Its working memory is lost: the table of the open batch's sales, the reversals
@@ -87,7 +119,10 @@ public final class AcquirerHost implements AutoCloseable {
         close();
         config.events().record("host", "restarting", java.util.Map.of("port", port,
                 "kept", "journal, terminal registry", "lost", "open-batch table, reversals, faults"));
-        return start(config.withPort(port), sessions.limits(), journal, terminals);
+        AcquirerHost next = start(config.withPort(port), sessions.limits(), journal, terminals);
+        next.registry = registry;
+        next.registryTid = registryTid;
+        return next;
     }
 
     private static AcquirerHost start(HostConfig config, SessionLimits limits, HostJournal journal,
@@ -287,6 +322,9 @@ public final class AcquirerHost implements AutoCloseable {
         }
         workers.shutdownNow();
         bank.close();
+        if (registry != null) {
+            registry.saveFrom(registryTid, terminals, journal);
+        }
         config.events().record("host", "stopped", java.util.Map.of("port", port));
     }
 }

@@ -4,7 +4,6 @@ import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.EcrClient;
-import io.firstsettle.ecr.TcpZvtLink;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
@@ -21,7 +20,6 @@ import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.port.BytePort;
-import io.firstsettle.port.BytePorts;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
@@ -116,6 +114,8 @@ public final class Rig implements AutoCloseable {
     private void startAll() {
         LabClock clock = spec.clock();
         TerminalProfile p = spec.terminal();
+        // a physical terminal keeps its state between scenarios: bring it to the bench's known state first
+        BenchPrep.prepare(spec, evidence);
         HostConfig hc;
         if (sharedHost != null) {
             bank = sharedBank;
@@ -129,7 +129,9 @@ public final class Rig implements AutoCloseable {
             hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
                     .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
                     .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml"));
-            host = AcquirerHost.start(hc);
+            // the acquirer of a physical terminal remembers it across scenarios and runs, as a real one does
+            host = p.emulated() ? AcquirerHost.start(hc)
+                    : AcquirerHost.startPersistent(hc, LabState.acquirerRecords(), p.terminalId());
             started.push(host);
         }
         evidence.record("lab", "host-started", Map.of("port", host.port()));
@@ -179,13 +181,9 @@ public final class Rig implements AutoCloseable {
      * tcp:// to ser2net, rfc2217://, or ZVT over TCP to an Ethernet terminal when ecrLink is tcp).
      */
     private void startRegisterOnly(TerminalProfile p, LabClock clock) {
-        LinkTimings timings = p.linkTimings(clock);
-        ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
-                : new SerialZvtLink(BytePorts.open(p.port(), new SerialSettings(p.baud(), 8, p.stopBits(),
-                SerialSettings.Parity.NONE)), timings, evidence, "ecr");
+        ApduLink link = BenchLine.open(p, clock, evidence);
         line = p.port();
-        ecr = new EcrClient(link, timings.t3(), timings.t4(), clock, evidence)
-                .tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
+        ecr = BenchLine.register(link, p, clock, evidence);
         evidence.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
                 "hostListen", p.hostListen()));
     }
@@ -195,14 +193,26 @@ public final class Rig implements AutoCloseable {
      * operator is asked to, on the console and in the evidence (the terminal waits for the card within T4).
      */
     public void presentCard(CardProfile card) {
+        presentCard(card, null);
+    }
+
+    /** As {@link #presentCard(CardProfile)}, naming the amount the terminal will show (minor units; null: unknown). */
+    public void presentCard(CardProfile card, Long amountMinor) {
         if (emulated()) {
             terminal.presentCard(card);
             return;
         }
-        evidence.record("lab", "operator-prompt", Map.of("ask", "present the test card " + card.name() + " ("
-                + card.maskedPan() + ", " + card.scheme() + ") at terminal " + spec.terminal().name()));
-        System.err.println("[firstsettle] operator: present the test card " + card.name() + " (" + card.maskedPan()
-                + ") at the terminal on " + line + " when it asks for a card");
+        CardPrompt.ask(spec.terminal(), line, card, amountMinor, spec.clock(), evidence);
+    }
+
+    /**
+     * Fails as a lab fault unless the harness can cut this terminal's power: the emulated terminal, or a physical one
+     * whose profile names powerOff/powerOn commands.
+     */
+    public void requirePowerControl(String what) {
+        if (!spec.terminal().powerControl()) {
+            requireEmulated(what + " (or name powerOff/powerOn commands in the profile)");
+        }
     }
 
     /** Fails as a lab fault when the terminal is physical: the scenario needs emulator control (tag @emulated). */
@@ -241,6 +251,15 @@ public final class Rig implements AutoCloseable {
      * it wrote to its non-volatile state survives. The register sees the line die.
      */
     public void powerOff() {
+        if (!emulated() && spec.terminal().powerControl()) {
+            evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", "profile command"));
+            try {
+                PowerSwitch.run("power-off-command", spec.terminal().powerOff(), evidence);
+            } finally {
+                stopSerialSide(); // the register sees its line die, as with the emulated terminal
+            }
+            return;
+        }
         requireEmulated("cut the terminal's power");
         evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(),
                 "state", String.valueOf(terminal == null ? "already off" : terminal.state().image())));
@@ -249,6 +268,16 @@ public final class Rig implements AutoCloseable {
 
     /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
     public void powerOn() {
+        if (!emulated() && spec.terminal().powerControl()) {
+            if (ecr != null) {
+                throw new IllegalStateException("the terminal is already on");
+            }
+            PowerSwitch.run("power-on-command", spec.terminal().powerOn(), evidence);
+            BenchBoot.awaitLine(spec.terminal(), spec.clock(), evidence);
+            startSerialSide();
+            evidence.record("lab", "power-on", Map.of("line", line, "by", "profile command"));
+            return;
+        }
         requireEmulated("power the terminal on");
         if (terminal != null) {
             throw new IllegalStateException("the terminal is already on");

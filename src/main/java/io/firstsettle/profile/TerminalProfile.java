@@ -37,6 +37,13 @@ import java.util.List;
  * @param repeats         ZVT serial repeats after NAK or T2 (2, so 3 tries; [ZVT-TP] §3.5); absent means 2
  * @param receiptMode     how the terminal sends receipts to a register that prints: "printLine" (06 D1, one line per
  *                        command; the default) or "textBlock" (06 D3, one TLV text block per receipt; [ZVT-SPEC] §3.6)
+ * @param prepare         physical terminals: the ZVT steps that bring the device to the bench's known state before
+ *                        every scenario, in order (registration, end-of-day, log-off, initialisation; default
+ *                        registration, end-of-day, log-off; see lab-setup.md "factory-new on a bench")
+ * @param powerOff        physical terminals: shell command that cuts the terminal's power (switched PDU, USB relay,
+ *                        uhubctl); with powerOn it lets the power-loss scenarios run on the bench
+ * @param powerOn         physical terminals: shell command that restores the terminal's power
+ * @param softwareVersion the software version the terminal should report in Status Enquiry (doctor compares)
  */
 public record TerminalProfile(
         @JsonProperty(required = true) String name,
@@ -61,9 +68,16 @@ public record TerminalProfile(
         List<String> defects,
         String hostListen,
         String ecrLink,
-        String receiptMode) {
+        String receiptMode,
+        List<String> prepare,
+        String powerOff,
+        String powerOn,
+        String softwareVersion) {
     public static final String PRINT_LINE = "printLine";
     public static final String TEXT_BLOCK = "textBlock";
+
+    /** The steps a bench may use to reach its known state (see {@link #prepare}). */
+    public static final List<String> PREPARE_STEPS = List.of("registration", "end-of-day", "log-off", "initialisation");
 
     public TerminalProfile {
         if (hostListen == null) {
@@ -92,6 +106,19 @@ public record TerminalProfile(
                     + " tcp://HOST:PORT or rfc2217://HOST:PORT (see lab-setup.md)");
         }
         defects = defects == null ? List.of() : List.copyOf(defects);
+        if (prepare == null) {
+            prepare = "physical".equals(kind) ? List.of("registration", "end-of-day", "log-off") : List.of();
+        }
+        prepare = List.copyOf(prepare);
+        for (String step : prepare) {
+            if (!PREPARE_STEPS.contains(step)) {
+                throw new IllegalArgumentException("prepare step '" + step + "' is not one of " + PREPARE_STEPS);
+            }
+        }
+        if ((powerOff == null) != (powerOn == null)) {
+            throw new IllegalArgumentException("powerOff and powerOn go together: name both shell commands (a "
+                    + "switched PDU, USB relay or uhubctl) or neither");
+        }
         if (!"emulated".equals(kind) && !"physical".equals(kind)) {
             throw new IllegalArgumentException("kind must be 'emulated' or 'physical', not '" + kind + "'");
         }
@@ -194,6 +221,11 @@ public record TerminalProfile(
     public TerminalProfile withIds(String tid, String mid) {
         return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, tid, mid,
                 hostTimeoutSeconds, t3Millis, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2Millis,
-                repeats, defects, hostListen, ecrLink);
+                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion);
+    }
+
+    /** Whether the harness can cut and restore this terminal's power (emulated, or a physical one with commands). */
+    public boolean powerControl() {
+        return emulated() || powerOff != null;
     }
 }

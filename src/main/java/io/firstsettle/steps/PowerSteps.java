@@ -39,7 +39,7 @@ public final class PowerSteps {
     public void powerLossMidSale(String amount, String cardName) {
         long minor = Money.minor(amount);
         Rig rig = world.rig();
-        rig.presentCard(CardProfile.named(cardName));
+        rig.presentCard(CardProfile.named(cardName), minor);
         TerminalProfile p = rig.spec().terminal();
         EcrTranscript t = cutPowerWhile("0210", "the host's answer to the first sale",
                 ecr -> ecr.authorize(new Authorization(minor, p.currency(), null, null, null)), "link-hold-sale-answer");
@@ -64,7 +64,7 @@ public final class PowerSteps {
     @当("收银员用测试卡 {string} 重新收取首笔消费 {amount} EUR")
     public void retake(String amount, String cardName) {
         long minor = Money.minor(amount);
-        world.rig().presentCard(CardProfile.named(cardName));
+        world.rig().presentCard(CardProfile.named(cardName), minor);
         TerminalProfile p = world.rig().spec().terminal();
         world.firstSaleRetaken(world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null)),
                 minor);
@@ -73,7 +73,7 @@ public final class PowerSteps {
     private EcrTranscript cutPowerWhile(String answerMti, String what, Function<EcrClient, EcrTranscript> command,
                                         String hold) {
         Rig rig = world.rig();
-        rig.requireEmulated("cut the terminal's power mid-sequence");
+        rig.requirePowerControl("cut the terminal's power mid-sequence");
         String tid = rig.spec().terminal().terminalId();
         AppliedFault held = rig.applyFault(hold);
         EcrClient ecr = rig.ecr();

@@ -26,7 +26,7 @@ public final class SaleSteps {
         long minor = Money.minor(amount);
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
-        world.rig().presentCard(card);
+        world.rig().presentCard(card, minor);
         TerminalProfile p = world.rig().spec().terminal();
         EcrTranscript t = world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null));
         world.firstSale(t, minor);
@@ -46,7 +46,7 @@ public final class SaleSteps {
         long minor = Money.minor(amount);
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
-        world.rig().presentCard(card);
+        world.rig().presentCard(card, minor);
         world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
                 "meant", "Authorization 06 01", "amountMinor", minor));
         TerminalProfile p = world.rig().spec().terminal();

@@ -48,6 +48,8 @@ class PhysicalTerminalRigTest {
         Process pair = new ProcessBuilder(socat, "pty,raw,echo=0,link=" + pt, "pty,raw,echo=0,link=" + ecr)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
         Process device = null;
+        // the acquirer's record of this bench terminal lives with this test, not in the machine's ~/.firstsettle
+        String labState = System.setProperty("firstsettle.labState", dir.resolve("lab-state").toString());
         try {
             LabClock real = LabClock.real();
             Waits.until(real, "socat's links " + pt + " and " + ecr, Duration.ofSeconds(10),
@@ -85,6 +87,11 @@ class PhysicalTerminalRigTest {
                 assertTrue(noPowerSwitch.getMessage().contains("@emulated"), noPowerSwitch.getMessage());
             }
         } finally {
+            if (labState == null) {
+                System.clearProperty("firstsettle.labState");
+            } else {
+                System.setProperty("firstsettle.labState", labState);
+            }
             if (device != null) {
                 device.destroy();
                 device.waitFor(15, TimeUnit.SECONDS);
