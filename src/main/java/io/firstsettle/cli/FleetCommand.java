@@ -50,7 +50,8 @@ final class FleetCommand implements Callable<Integer> {
     @Option(names = "--defect", description = "emulated firmware defect for every terminal (repeatable)")
     List<String> defects = new ArrayList<>();
 
-    @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0.2", description = "lab time scale (default: ${DEFAULT-VALUE}; hundreds "
+            + "of terminals on a few cores need the terminals' host timeouts longer than the catalogue's 0.05 gives)")
     double scale;
 
     @Option(names = "--report", description = "report folder (default: reports/fleet-<timestamp>)")
