@@ -54,6 +54,7 @@ public final class SerialZvtLink implements ApduLink {
     private long lastDeliveredAckNanos;
     private long peerAcksAtLastDelivery;
     private long peerAcks;
+    private volatile boolean deliverRepeats;
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -72,6 +73,15 @@ public final class SerialZvtLink implements ApduLink {
     @Override
     public String name() {
         return port.name();
+    }
+
+    /**
+     * Whether a repeat the peer sent after losing our ACK is delivered as a new APDU (a firmware bug the emulated
+     * terminal reproduces: emulator defect REPEATED_FRAME_CHARGES_TWICE). Off by default. Returns this link.
+     */
+    public SerialZvtLink deliverRepeats(boolean deliver) {
+        this.deliverRepeats = deliver;
+        return this;
     }
 
     @Override
@@ -194,7 +204,7 @@ public final class SerialZvtLink implements ApduLink {
             }
             sendControl(ACK);
             long now = System.nanoTime();
-            if (isRepeatOfLast(f.apdu(), now)) {
+            if (!deliverRepeats && isRepeatOfLast(f.apdu(), now)) {
                 events.record(role, "zvt-duplicate-dropped", Map.of("apdu", apdu.toString(),
                         "sinceAckMillis", (now - lastDeliveredAckNanos) / 1_000_000L,
                         "hint", "the peer repeated a frame we had ACKed (our ACK was lost); ACKed again, not delivered"));

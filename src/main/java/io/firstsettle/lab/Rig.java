@@ -17,6 +17,7 @@ import io.firstsettle.fault.FaultFiles;
 import io.firstsettle.fault.FaultProfile;
 import io.firstsettle.fault.FaultTarget;
 import io.firstsettle.fault.LinkFaultProxy;
+import io.firstsettle.fault.SerialFaultPort;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
@@ -70,6 +71,7 @@ public final class Rig implements AutoCloseable {
     private EcrClient ecr;
     private LinkFaultProxy proxy;
     private PtyPair pty;
+    private SerialFaultPort serialLine;
     private String isoPackagerHeader;
     private String line;
 
@@ -134,13 +136,15 @@ public final class Rig implements AutoCloseable {
         IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", proxy.port(),
                 IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), isoPackagerHeader,
                 clock, evidence);
-        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
+        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal")
+                .deliverRepeats(defects().contains(Defect.REPEATED_FRAME_CHARGES_TWICE));
         terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
                 defects()).start();
 
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
-        SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
+        serialLine = new SerialFaultPort(ecrPort, clock, evidence);
+        SerialZvtLink ecrSide = new SerialZvtLink(serialLine, timings, evidence, "ecr");
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
                 evidence).tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
     }
@@ -152,8 +156,8 @@ public final class Rig implements AutoCloseable {
     private void startRegisterOnly(TerminalProfile p, LabClock clock) {
         LinkTimings timings = p.linkTimings(clock);
         ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
-                : new SerialZvtLink(BytePorts.open(p.port(), new SerialSettings(p.baud(), 8, p.stopBits(),
-                SerialSettings.Parity.NONE)), timings, evidence, "ecr");
+                : new SerialZvtLink(serialLine = new SerialFaultPort(BytePorts.open(p.port(), new SerialSettings(p.baud(),
+                8, p.stopBits(), SerialSettings.Parity.NONE)), clock, evidence), timings, evidence, "ecr");
         line = p.port();
         ecr = new EcrClient(link, timings.t3(), timings.t4(), clock, evidence)
                 .tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
@@ -251,6 +255,7 @@ public final class Rig implements AutoCloseable {
         TerminalProfile p = spec.terminal();
         AppliedFault applied = switch (f.kind()) {
             case LINK -> proxy.apply(f);
+            case SERIAL -> serialLine().apply(f);
             case HOST_MAINTENANCE -> host.apply(f, p.terminalId());
             default -> bank.apply(f, new FaultTarget(p.terminalId(), p.merchantId(), p.hostTimeout()));
         };
@@ -264,6 +269,15 @@ public final class Rig implements AutoCloseable {
         all.addAll(spec.defects());
         spec.terminal().defects().forEach(d -> all.add(Defect.parse(d)));
         return all;
+    }
+
+    /** The register's end of the serial line, where serial-line faults are applied. */
+    public SerialFaultPort serialLine() {
+        if (serialLine == null) {
+            throw new LabFault("terminal profile " + spec.terminal().name() + " talks ZVT over TCP (ecrLink: tcp): "
+                    + "there is no serial line to put a serial fault on; run serial scenarios against a serial terminal");
+        }
+        return serialLine;
     }
 
     public LinkFaultProxy proxy() {

@@ -144,6 +144,22 @@ public record TerminalProfile(
         return load(Fixtures.root().resolve("terminals").resolve(name + ".yaml"));
     }
 
+    /**
+     * This terminal on a lab-timed serial line: an emulated terminal's T2 and T3 shrink with the lab scale (at least
+     * 500 ms and 1 s), so serial-fault scenarios that wait for repeats run in seconds. A physical terminal keeps its
+     * firmware's timers: the profile is returned unchanged.
+     */
+    public TerminalProfile onLabTimedLine(double scale) {
+        if (!emulated() || scale >= 1) {
+            return this;
+        }
+        int t2 = (int) Math.max(500, Math.round(t2Millis * scale));
+        int t3 = (int) Math.max(1000, Math.round(t3Millis * scale));
+        return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, terminalId,
+                merchantId, hostTimeoutSeconds, t3, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2,
+                repeats, defects, hostListen, ecrLink);
+    }
+
     public int configByteValue() {
         return Integer.parseInt(configByte, 16);
     }
