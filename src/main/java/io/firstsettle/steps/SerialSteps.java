@@ -44,7 +44,7 @@ public final class SerialSteps {
         if (f != null) {
             f.remove();
         }
-        long quiet = p.t2Millis() + 300L;
+        long quiet = p.t2Millis() + p.t3Millis() + 300L;
         Duration realBound = Duration.ofMillis(quiet * 4 + 2L * p.t3Millis());
         Waits.until(rig.spec().clock(), "the serial line to be quiet for " + quiet + " ms",
                 rig.spec().clock().toLab(realBound),
