@@ -101,7 +101,15 @@ public record TerminalProfile(
         if (charset == null) {
             charset = "CP437";
         }
-        if (terminalId != null && !terminalId.matches("[0-9]{8}")) {
+        if (terminalId == null) {
+            throw new IllegalArgumentException("terminalId is required: the 8-digit terminal id the terminal was set up "
+                    + "with (ZVT BMP 29, ISO 8583 DE41), e.g. terminalId: \"29110001\"");
+        }
+        if (merchantId == null || merchantId.isBlank()) {
+            throw new IllegalArgumentException("merchantId is required: the merchant id the acquirer knows the terminal "
+                    + "by (ISO 8583 DE42, at most 15 characters), e.g. merchantId: \"FS0000000000001\"");
+        }
+        if (!terminalId.matches("[0-9]{8}")) {
             throw new IllegalArgumentException("terminalId must be 8 digits (ZVT BMP 29 is 4 bytes BCD), not '"
                     + terminalId + "'");
         }
