@@ -55,6 +55,7 @@ public final class SerialZvtLink implements ApduLink {
     private long peerAcksAtLastDelivery;
     private long peerAcks;
     private volatile boolean deliverRepeats;
+    private final BlockingQueue<byte[]> malformed = new LinkedBlockingQueue<>(16);
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -140,6 +141,11 @@ public final class SerialZvtLink implements ApduLink {
         return state.receive(realTimeout);
     }
 
+    @Override
+    public Optional<byte[]> takeMalformed() {
+        return Optional.ofNullable(malformed.poll());
+    }
+
     private void checkAlive() {
         state.checkAlive();
     }
@@ -200,6 +206,7 @@ public final class SerialZvtLink implements ApduLink {
                 sendControl(ACK);
                 events.record(role, "zvt-bad-apdu", Map.of("bytes", HEX.formatHex(f.apdu()),
                         "error", String.valueOf(bad.getMessage())));
+                malformed.offer(f.apdu().clone());
                 return;
             }
             sendControl(ACK);

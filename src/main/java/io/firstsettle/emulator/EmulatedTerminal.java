@@ -170,11 +170,21 @@ public final class EmulatedTerminal implements AutoCloseable {
                 return;
             }
             try {
+                Optional<byte[]> bad = link.takeMalformed();
+                if (bad.isPresent()) {
+                    decide("malformed-command", Map.of("bytes", io.firstsettle.frame.Hex.format(bad.get()),
+                            "answer", "84 9A"));
+                    link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+                }
                 if (next.isEmpty()) {
                     retryReversalWhenIdle();
                     continue;
                 }
                 handle(ZvtMessages.decode(next.get()), next.get());
+            } catch (io.firstsettle.ecr.ZvtFormatException e) {
+                // a well-framed command whose content does not parse: say so, like a terminal does ([ZVT-SPEC] ch.10)
+                decide("malformed-command", Map.of("error", String.valueOf(e.getMessage()), "answer", "84 9A"));
+                safeSend(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
             } catch (ZvtLinkException e) {
                 decide("line-error", Map.of("error", String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {

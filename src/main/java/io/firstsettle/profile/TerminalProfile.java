@@ -154,7 +154,7 @@ public record TerminalProfile(
 
     /**
      * This terminal on a lab-timed serial line: an emulated terminal's T2 and T3 shrink with the lab scale (at least
-     * 500 ms and 1 s), so serial-fault scenarios that wait for repeats run in seconds. A physical terminal keeps its
+     * 500 ms and 3 s: T3 waits for a busy register), so serial-fault scenarios that wait for repeats run in seconds. A physical terminal keeps its
      * firmware's timers: the profile is returned unchanged.
      */
     public TerminalProfile onLabTimedLine(double scale) {
@@ -162,7 +162,7 @@ public record TerminalProfile(
             return this;
         }
         int t2 = (int) Math.max(500, Math.round(t2Millis * scale));
-        int t3 = (int) Math.max(1000, Math.round(t3Millis * scale));
+        int t3 = (int) Math.max(3000, Math.round(t3Millis * scale));
         return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, terminalId,
                 merchantId, hostTimeoutSeconds, t3, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2,
                 repeats, defects, hostListen, ecrLink);
