@@ -155,8 +155,7 @@ public record TerminalProfile(
     /**
      * This terminal on a lab-timed serial line: an emulated terminal's T2 and T3 shrink with the lab scale (at least
      * 500 ms and 3 s: T3 waits for a busy register), so serial-fault scenarios that wait for repeats run in seconds.
-     * A physical terminal keeps its
-     * firmware's timers: the profile is returned unchanged.
+     * A physical terminal keeps its firmware's timers: the profile is returned unchanged.
      */
     public TerminalProfile onLabTimedLine(double scale) {
         if (!emulated() || scale >= 1) {
