@@ -17,3 +17,11 @@ Feature: The harness catches broken terminals (self-test)
     And the fault "bank-maintenance" is in force
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
     Then the first transaction is MISREPORTED
+
+  Scenario: A terminal that takes the register's repeated sale frame for a new sale is caught as DUPLICATED
+    Given a factory-new emulated terminal with the defect "REPEATED_FRAME_CHARGES_TWICE" on a lab-timed serial line
+    And the cash register has registered the terminal
+    And the fault "serial-sale-ack-lost" is in force
+    When the first sale of 12.34 EUR is paid with the test card "visa-test"
+    And the day is closed
+    Then the first transaction is DUPLICATED

@@ -42,7 +42,14 @@ final class DecodeCommand implements Runnable {
                     System.err.println(file + ": cannot read the trace file (check the path and its permissions)");
                     return 2;
                 }
-                input = String.join("\n", Files.readAllLines(file).stream()
+                byte[] raw = Files.readAllBytes(file);
+                if (binary(raw)) {
+                    System.err.println(file + ": a binary file; decode zvt expects hex text such as "
+                            + "\"10 02 80 00 00 10 03 F5 1F\" (one capture per file, # starts a comment). Convert a raw "
+                            + "capture with: xxd -p " + file + " > trace.txt");
+                    return 2;
+                }
+                input = String.join("\n", new String(raw, java.nio.charset.StandardCharsets.US_ASCII).lines()
                         .map(l -> l.replaceAll("#.*", "")).toList());
             } else if (!hex.isEmpty()) {
                 input = String.join(" ", hex);
@@ -50,10 +57,32 @@ final class DecodeCommand implements Runnable {
                 System.err.println("give hex bytes or --file TRACE, e.g. firstsettle decode zvt 10 02 80 00 00 10 03 F5 1F");
                 return 2;
             }
-            DecodeReport report = apdu ? ZvtTraceDecoder.decodeApduHex(input)
-                    : ZvtTraceDecoder.decodeHex(input);
+            String source = file != null ? file.toString() : "the command line";
+            if (input.isBlank()) {
+                System.err.println(source + ": the input is empty: no hex bytes to decode (give e.g. 10 02 80 00 00 10"
+                        + " 03 F5 1F)");
+                return 2;
+            }
+            DecodeReport report;
+            try {
+                report = apdu ? ZvtTraceDecoder.decodeApduHex(input) : ZvtTraceDecoder.decodeHex(input);
+            } catch (IllegalArgumentException e) {
+                System.err.println(source + ": " + e.getMessage());
+                return 2;
+            }
             report.lines().forEach(System.out::println);
             return report.allGood() ? 0 : 1;
+        }
+
+        /** Hex text is printable ASCII with whitespace; a NUL, a control byte or a byte above 7F means binary. */
+        static boolean binary(byte[] raw) {
+            for (byte b : raw) {
+                int c = b & 0xFF;
+                if (c >= 0x7F || c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -15,17 +15,27 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EVIDENCE_DIR", description = "a scenario's evidence folder, or its events.jsonl")
     Path dir;
 
+    static final String NO_VERDICT = "no verdict: the scenario did not finish";
+
     @Override
     public Integer call() {
         EventLog log;
         try {
             log = EventLog.read(dir);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
+        } catch (IllegalStateException e) {
+            System.err.println(NO_VERDICT + " (the events file is corrupt: " + e.getMessage() + ")");
+            return 1;
         }
         if (log.truncated()) {
             System.err.println(log.file() + ": the last line is cut off (a killed run); it was skipped");
+        }
+        if (!log.any("oracle", "verdict") && !log.any("lab", "rig-failed") && !log.any("lab", "lab-fault")) {
+            System.err.println(NO_VERDICT + ": " + log.file() + " holds " + log.events().size() + " event(s) and no "
+                    + "verdict; run the scenario again (the evidence recorded so far is kept as it is)");
+            return 1;
         }
         System.out.print(Diagnosis.of(log).render());
         return 0;

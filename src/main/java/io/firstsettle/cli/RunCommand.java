@@ -58,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bad = RunOptions.problem(scale, defects, threads, terminals, report);
+        if (bad != null) {
+            System.err.println(bad);
+            return 2;
+        }
         Path home = Main.home();
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

@@ -25,6 +25,14 @@ public interface ApduLink extends AutoCloseable {
         return true;
     }
 
+    /**
+     * A frame that arrived intact (good CRC) but does not hold a well-formed APDU (its length byte disagrees with its
+     * data), taken once; empty when none is waiting. The receiver answers it 84 9A instead of staying silent.
+     */
+    default Optional<byte[]> takeMalformed() {
+        return Optional.empty();
+    }
+
     /** Name of the line for messages ("/dev/pts/7", "tcp://10.0.0.5:20007"). */
     String name();
 

@@ -56,6 +56,8 @@ public final class SerialZvtLink implements ApduLink {
     private long peerAcks;
     /** Set once anything well-formed (ACK, NAK or a frame with a good CRC) arrived from the peer. */
     private volatile boolean peerHeard;
+    private volatile boolean deliverRepeats;
+    private final BlockingQueue<byte[]> malformed = new LinkedBlockingQueue<>(16);
 
     /**
      * @param role "ecr" or "terminal": who this side is, for the evidence
@@ -80,6 +82,15 @@ public final class SerialZvtLink implements ApduLink {
     @Override
     public boolean peerEverAnswered() {
         return peerHeard;
+    }
+
+    /**
+     * Whether a repeat the peer sent after losing our ACK is delivered as a new APDU (a firmware bug the emulated
+     * terminal reproduces: emulator defect REPEATED_FRAME_CHARGES_TWICE). Off by default. Returns this link.
+     */
+    public SerialZvtLink deliverRepeats(boolean deliver) {
+        this.deliverRepeats = deliver;
+        return this;
     }
 
     @Override
@@ -134,6 +145,11 @@ public final class SerialZvtLink implements ApduLink {
     @Override
     public Optional<Apdu> receive(Duration realTimeout) {
         return state.receive(realTimeout);
+    }
+
+    @Override
+    public Optional<byte[]> takeMalformed() {
+        return Optional.ofNullable(malformed.poll());
     }
 
     private void checkAlive() {
@@ -199,11 +215,12 @@ public final class SerialZvtLink implements ApduLink {
                 sendControl(ACK);
                 events.record(role, "zvt-bad-apdu", Map.of("bytes", HEX.formatHex(f.apdu()),
                         "error", String.valueOf(bad.getMessage())));
+                malformed.offer(f.apdu().clone());
                 return;
             }
             sendControl(ACK);
             long now = System.nanoTime();
-            if (isRepeatOfLast(f.apdu(), now)) {
+            if (!deliverRepeats && isRepeatOfLast(f.apdu(), now)) {
                 events.record(role, "zvt-duplicate-dropped", Map.of("apdu", apdu.toString(),
                         "sinceAckMillis", (now - lastDeliveredAckNanos) / 1_000_000L,
                         "hint", "the peer repeated a frame we had ACKed (our ACK was lost); ACKed again, not delivered"));

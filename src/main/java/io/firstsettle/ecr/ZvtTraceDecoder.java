@@ -21,7 +21,7 @@ public final class ZvtTraceDecoder {
         boolean good = true;
         ZvtFrameParser parser = new ZvtFrameParser();
         int garbageStart = -1;
-        StringBuilder garbage = new StringBuilder();
+        java.io.ByteArrayOutputStream garbage = new java.io.ByteArrayOutputStream();
         for (int i = 0; i < serialBytes.length; i++) {
             List<FrameEvent> events = parser.feed(serialBytes, i, 1);
             for (FrameEvent e : events) {
@@ -29,14 +29,14 @@ public final class ZvtTraceDecoder {
                     if (garbageStart < 0) {
                         garbageStart = i - g.bytes().length + 1;
                     }
-                    garbage.append(garbage.length() > 0 ? " " : "").append(Hex.format(g.bytes()));
+                    garbage.writeBytes(g.bytes());
                     continue;
                 }
                 if (garbageStart >= 0) {
-                    lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(Hex.parse(garbage.toString())));
+                    lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(garbage.toByteArray()));
                     good = false;
                     garbageStart = -1;
-                    garbage.setLength(0);
+                    garbage.reset();
                 }
                 if (e instanceof FrameEvent.Ack) {
                     lines.add(at(i) + "ACK");
@@ -57,7 +57,7 @@ public final class ZvtTraceDecoder {
             }
         }
         if (garbageStart >= 0) {
-            lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(Hex.parse(garbage.toString())));
+            lines.add(at(garbageStart) + "GARBAGE outside a frame: " + maskedHex(garbage.toByteArray()));
             good = false;
         }
         if (parser.midFrame()) {
@@ -126,7 +126,18 @@ public final class ZvtTraceDecoder {
      * Hex for dumps of bytes that could not be decoded: any run of 6 or more packed-BCD bytes (12+ digits, which may be
      * a PAN) keeps its first 3 and last 2 bytes and shows "**" for the rest, so a broken frame never leaks a card number.
      */
-    static String maskedHex(byte[] bytes) {
+    static String maskedHex(byte[] all) {
+        // a dump shows at most DUMP_MAX bytes: a megabyte of noise must not become a megabyte-long line
+        byte[] bytes = all.length > DUMP_MAX ? java.util.Arrays.copyOf(all, DUMP_MAX) : all;
+        String more = all.length > DUMP_MAX ? " ... (" + (all.length - DUMP_MAX) + " more bytes, " + all.length
+                + " in all)" : "";
+        return masked(bytes) + more;
+    }
+
+    /** Longest dump of undecodable bytes in one line. */
+    static final int DUMP_MAX = 64;
+
+    private static String masked(byte[] bytes) {
         String[] out = new String[bytes.length];
         int i = 0;
         while (i < bytes.length) {

@@ -22,7 +22,9 @@ public enum Defect {
     AMOUNT_SCALE_ERROR("sends the amount to the host 100 times too large (minor units taken as major units)"),
     STAN_REUSED_AFTER_RESTART("keeps the STAN counter in RAM, so after a restart it reuses STANs"),
     NO_AUTO_REVERSAL_ON_UNACKED_RESULT("keeps a payment the register never acknowledged (no [ZVT-SPEC] 2.2.8 reversal)"),
-    MAINTENANCE_MISREPORTED("reports a generic system error (FF) instead of the bank-unavailable or no-connection reason");
+    MAINTENANCE_MISREPORTED("reports a generic system error (FF) instead of the bank-unavailable or no-connection reason"),
+    REPEATED_FRAME_CHARGES_TWICE("takes the register's repeat of a sale frame (sent again after a lost ACK) for a new "
+            + "sale and charges the card twice");
 
     private final String description;
 

@@ -88,6 +88,8 @@ public final class EmulatedTerminal implements AutoCloseable {
     private volatile Integer configByte;
     private volatile boolean abortRequested;
     private volatile boolean inAuthorization;
+    /** Defect REPEATED_FRAME_CHARGES_TWICE: the register's repeated sale frame, taken for a second sale. */
+    private volatile Authorization repeatedSale;
     private TerminalState.PendingReversal ramReversal;
     private int ramStan;
     private Instant lastReversalSeries = Instant.MIN;
@@ -173,11 +175,21 @@ public final class EmulatedTerminal implements AutoCloseable {
                 return;
             }
             try {
+                Optional<byte[]> bad = link.takeMalformed();
+                if (bad.isPresent()) {
+                    decide("malformed-command", Map.of("bytes", io.firstsettle.frame.Hex.format(bad.get()),
+                            "answer", "84 9A"));
+                    link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
+                }
                 if (next.isEmpty()) {
                     retryReversalWhenIdle();
                     continue;
                 }
                 handle(ZvtMessages.decode(next.get()), next.get());
+            } catch (io.firstsettle.ecr.ZvtFormatException e) {
+                // a well-framed command whose content does not parse: say so, like a terminal does ([ZVT-SPEC] ch.10)
+                decide("malformed-command", Map.of("error", String.valueOf(e.getMessage()), "answer", "84 9A"));
+                safeSend(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
             } catch (ZvtLinkException e) {
                 decide("line-error", Map.of("error", String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {
@@ -342,6 +354,7 @@ public final class EmulatedTerminal implements AutoCloseable {
         }
         link.send(Apdu.POSITIVE_ACK);
         abortRequested = false;
+        repeatedSale = null;
         inAuthorization = true;
         try {
             authorizeAcknowledged(a);
@@ -399,6 +412,9 @@ public final class EmulatedTerminal implements AutoCloseable {
         if (!approved && has(Defect.IGNORES_DECLINE) && ("91".equals(de39) || "96".equals(de39))) {
             decide("decline-ignored", Map.of("defect", Defect.IGNORES_DECLINE.name(), "de39", de39));
             shownApproved = true;
+        }
+        if (approved && repeatedSale != null) {
+            chargeRepeat(card, hostAmount, now, currency);
         }
         int rc = shownApproved ? 0 : declineCode(de39);
         decide(approved ? "approved" : "declined", Map.of("stan", stan, "de39", String.valueOf(de39),
@@ -779,8 +795,39 @@ public final class EmulatedTerminal implements AutoCloseable {
         abortRequested = true;
     }
 
-    /** PT -> ECR command, then wait T3 for the register's 80 00 00 (an 06 B0 meanwhile is taken and remembered). */
+    /**
+     * Defect REPEATED_FRAME_CHARGES_TWICE: the repeated 06 01 is run as a second sale on the same card, approved by
+     * the host and put in the batch, while the register is told about one sale only.
+     */
+    private void chargeRepeat(CardProfile card, long hostAmount, ZonedDateTime now, int currency) {
+        String stan = nextStan();
+        decide("repeat-charged", Map.of("defect", Defect.REPEATED_FRAME_CHARGES_TWICE.name(), "stan", stan));
+        IsoTerminalClient.Exchange ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency),
+                profile.hostTimeout());
+        ex.response().filter(r -> "00".equals(r.getString(39))).ifPresent(r -> state.addToBatch(
+                new TerminalState.BatchEntry(stan, r.getString(37), repeatedSale.amountMinor(), card.maskedPan(),
+                        state.nextReceiptNo())));
+        repeatedSale = null;
+    }
+
+    /**
+     * PT -> ECR command, then wait T3 for the register's 80 00 00 (an 06 B0 meanwhile is taken and remembered). A line
+     * that fails on the way (no ACK after the repeats: a pulled cable) counts as not acknowledged, so an approved
+     * payment is auto-reversed ([ZVT-SPEC] §2.2.8).
+     */
     private boolean sendAwaitingAck(Apdu apdu, String what) {
+        try {
+            return sendAwaitingAckOrThrow(apdu, what);
+        } catch (ZvtLinkException e) {
+            if (!running || e.getCause() != null) {
+                throw e; // the terminal is off or its port is gone: nothing more goes out
+            }
+            decide("line-failed-awaiting-ack", Map.of("after", what, "error", String.valueOf(e.getMessage())));
+            return false;
+        }
+    }
+
+    private boolean sendAwaitingAckOrThrow(Apdu apdu, String what) {
         link.send(apdu);
         long deadline = System.nanoTime() + t3.toNanos();
         while (true) {
@@ -793,6 +840,18 @@ public final class EmulatedTerminal implements AutoCloseable {
             ZvtMessage m = ZvtMessages.decode(answer.get());
             if (m instanceof AbortFromEcr && inAuthorization) {
                 acceptAbort();
+                continue;
+            }
+            if (m instanceof Authorization again && inAuthorization) {
+                // the register is not master during a sale: a sale frame now is its repeat after a lost ACK
+                if (has(Defect.REPEATED_FRAME_CHARGES_TWICE)) {
+                    repeatedSale = again;
+                    decide("repeat-taken-as-new-sale", Map.of("defect", Defect.REPEATED_FRAME_CHARGES_TWICE.name(),
+                            "apdu", answer.get().toString()));
+                } else {
+                    decide("repeated-sale-ignored", Map.of("apdu", answer.get().toString(),
+                            "why", "a sale is running; the register repeated its command after losing our ACK"));
+                }
                 continue;
             }
             return m instanceof Acknowledgement ack && ack.isPositive();

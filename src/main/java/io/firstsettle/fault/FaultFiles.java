@@ -148,7 +148,7 @@ public final class FaultFiles {
 
     /** Field names each section accepts, from the records themselves. */
     private static final Map<String, Class<?>> SECTIONS = Map.of("", FaultProfile.class, "link", LinkFault.class,
-            "link.trigger", LinkTrigger.class, "delay", BankDelay.class);
+            "link.trigger", LinkTrigger.class, "delay", BankDelay.class, "serial", SerialFault.class);
 
     /** Unknown fields first (a typo must never pass as a missing field), with their line. */
     private static void checkKnownFields(Path file, Map<String, Integer> lines) {

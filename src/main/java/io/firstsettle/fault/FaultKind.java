@@ -12,7 +12,8 @@ public enum FaultKind {
     RISK_HOLD("risk-hold", "the first credit of a new merchant is held for review for N settlement cycles"),
     SETTLEMENT_CALENDAR("settlement-calendar", "credits carry a value date by a T+n or D+n calendar"),
     HOST_MAINTENANCE("host-maintenance", "the acquirer host refuses requests or closes its port for a window"),
-    LINK("link", "the TCP link between terminal and host misbehaves (through LinkFaultProxy)");
+    LINK("link", "the TCP link between terminal and host misbehaves (through LinkFaultProxy)"),
+    SERIAL("serial", "the serial line between register and terminal misbehaves (through SerialFaultPort)");
 
     private final String wire;
     private final String meaning;
@@ -33,6 +34,6 @@ public enum FaultKind {
 
     /** True for the kinds a BankFake applies. */
     public boolean atBank() {
-        return this != HOST_MAINTENANCE && this != LINK;
+        return this != HOST_MAINTENANCE && this != LINK && this != SERIAL;
     }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param calendar     settlement-calendar: T1 or D1
  * @param mode         host-maintenance: refuse or port-closed
  * @param link         link: the link fault
+ * @param serial       serial: the serial-line fault
  */
 public record FaultProfile(@JsonProperty(required = true) String name,
                            @JsonProperty(required = true) FaultKind kind,
@@ -40,7 +41,8 @@ public record FaultProfile(@JsonProperty(required = true) String name,
                            String responseCode,
                            SettlementCalendar calendar,
                            HostMaintenanceMode mode,
-                           LinkFault link) {
+                           LinkFault link,
+                           SerialFault serial) {
 
     public FaultProfile {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9-]*")) {
@@ -106,6 +108,10 @@ public record FaultProfile(@JsonProperty(required = true) String name,
                 }
             }
             case LINK -> require(link, "link", "{ action: drop, point: request-delivered }");
+            case SERIAL -> require(serial, "serial", "{ action: cut, point: after-status-information, lasting: 60s }");
+        }
+        if (kind != FaultKind.SERIAL && serial != null) {
+            throw new FaultFieldException("serial", "only kind 'serial' takes a serial section");
         }
         if (kind != FaultKind.LINK && link != null) {
             throw new FaultFieldException("link", "only kind 'link' takes a link section");
@@ -136,6 +142,12 @@ public record FaultProfile(@JsonProperty(required = true) String name,
     /** A profile in code (tests, the Rig): the same validation as from a file. */
     public static FaultProfile link(String name, LinkFault link) {
         return new FaultProfile(name, FaultKind.LINK, null, null, null, null, null, null, null, null, null, null, null,
-                null, link);
+                null, link, null);
+    }
+
+    /** A serial-line profile in code (tests): the same validation as from a file. */
+    public static FaultProfile serial(String name, SerialFault serial) {
+        return new FaultProfile(name, FaultKind.SERIAL, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, serial);
     }
 }

@@ -21,7 +21,16 @@ public final class Hex {
 
     /** One byte as two upper-case hex digits. */
     public static String format(int b) {
-        return String.format("%02X", b & 0xFF);
+        return BYTES[b & 0xFF];
+    }
+
+    /** "00" .. "FF", made once: formatting a byte is a lookup, not a Formatter (decoding dumps call it per byte). */
+    private static final String[] BYTES = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            BYTES[i] = SPACED.toHexDigits((byte) i);
+        }
     }
 
     /**
@@ -30,17 +39,43 @@ public final class Hex {
      * @throws IllegalArgumentException naming the first character that is not a hex digit, or an odd digit count
      */
     public static byte[] parse(String text) {
-        String cleaned = text.replaceAll("0[xX]", "").replaceAll("[\\s:,\\-]", "");
-        for (int i = 0; i < cleaned.length(); i++) {
-            if (Character.digit(cleaned.charAt(i), 16) < 0) {
-                throw new IllegalArgumentException("not a hex digit: '" + cleaned.charAt(i) + "' at digit " + i
+        // one pass, no regex: the output array and one int per digit pair are all it allocates (a 1 MB trace is
+        // parsed in a few MB, not hundreds)
+        byte[] out = new byte[text.length() / 2 + 1];
+        int n = 0;
+        int high = -1;
+        int digits = 0;
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c == '0' && i + 1 < len && (text.charAt(i + 1) == 'x' || text.charAt(i + 1) == 'X') && high < 0) {
+                i++;
+                continue;
+            }
+            if (Character.isWhitespace(c) || c == ':' || c == ',' || c == '-') {
+                continue;
+            }
+            int d = Character.digit(c, 16);
+            if (d < 0) {
+                throw new IllegalArgumentException("not a hex digit: '" + printable(c) + "' at digit " + digits
                         + " of the cleaned input; use only 0-9 A-F and whitespace");
             }
+            digits++;
+            if (high < 0) {
+                high = d;
+            } else {
+                out[n++] = (byte) (high << 4 | d);
+                high = -1;
+            }
         }
-        if (cleaned.length() % 2 != 0) {
-            throw new IllegalArgumentException("odd number of hex digits (" + cleaned.length()
+        if (high >= 0) {
+            throw new IllegalArgumentException("odd number of hex digits (" + digits
                     + "); every byte needs two digits");
         }
-        return HexFormat.of().parseHex(cleaned);
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    }
+
+    private static String printable(char c) {
+        return c >= 0x20 && c < 0x7F ? String.valueOf(c) : String.format("\\u%04X", (int) c);
     }
 }

@@ -123,7 +123,12 @@ final class HostHandler {
             record("in", in, Map.of());
             out = reply(in);
             java.util.Optional<HostFaults.Applied> refused = faults.refusal(in.getString(41));
-            if (refused.isPresent()) {
+            String malformed = HostRequestCheck.problem(in);
+            if (malformed != null) {
+                copy(in, out, 11, 41, 42);
+                out.set(39, codes.de39(Outcome.FORMAT_ERROR));
+                config.events().record("host", "format-error", Map.of("mti", String.valueOf(mti), "why", malformed));
+            } else if (refused.isPresent()) {
                 copy(in, out, 11, 41, 42, 70);
                 out.set(39, refused.get().profile().responseCode());
                 config.events().record("fault", "host-request-refused", Map.of("fault",
@@ -154,8 +159,8 @@ final class HostHandler {
         }
         try {
             Map<String, String> extra = new LinkedHashMap<>();
-            if (out.getMTI().startsWith("041")) {
-                extra.put("originalStan", originalStan(in));
+            if (out.getMTI().startsWith("041") && originalStan(in) != null) {
+                extra.put("originalStan", originalStan(in)); // a 0400 without DE11/DE90 still gets its answer
             }
             record("out", out, extra); // journal first: whoever reads the reply may query the journal at once
             source.send(out);
@@ -168,7 +173,7 @@ final class HostHandler {
     private ISOMsg reply(ISOMsg in) throws ISOException {
         ISOMsg out = new ISOMsg();
         String mti = in.getMTI();
-        out.setMTI(mti.substring(0, 2) + (char) (mti.charAt(2) + 1) + "0");
+        out.setMTI(HostRequestCheck.replyMti(mti));
         byte[] header = in.getHeader();
         if (header != null) {
             out.setHeader(replyHeader(header));

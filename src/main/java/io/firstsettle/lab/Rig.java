@@ -6,6 +6,7 @@ import io.firstsettle.ecr.ApduLink;
 import io.firstsettle.ecr.EcrClient;
 import io.firstsettle.ecr.LinkTimings;
 import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.ecr.TcpZvtLink;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;
@@ -16,10 +17,12 @@ import io.firstsettle.fault.FaultFiles;
 import io.firstsettle.fault.FaultProfile;
 import io.firstsettle.fault.FaultTarget;
 import io.firstsettle.fault.LinkFaultProxy;
+import io.firstsettle.fault.SerialFaultPort;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.port.BytePort;
+import io.firstsettle.port.BytePorts;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
@@ -68,6 +71,7 @@ public final class Rig implements AutoCloseable {
     private EcrClient ecr;
     private LinkFaultProxy proxy;
     private PtyPair pty;
+    private SerialFaultPort serialLine;
     private String isoPackagerHeader;
     private String line;
     /** A fleet's bank and host, shared by many rigs: used, never started or closed by this rig. */
@@ -165,13 +169,15 @@ public final class Rig implements AutoCloseable {
         IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", proxy.port(),
                 IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), isoPackagerHeader,
                 clock, evidence);
-        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal");
+        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal")
+                .deliverRepeats(defects().contains(Defect.REPEATED_FRAME_CHARGES_TWICE));
         terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
                 defects()).start();
 
         // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
         BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
-        SerialZvtLink ecrSide = new SerialZvtLink(ecrPort, timings, evidence, "ecr");
+        serialLine = new SerialFaultPort(ecrPort, clock, evidence);
+        SerialZvtLink ecrSide = new SerialZvtLink(serialLine, timings, evidence, "ecr");
         ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
                 evidence).tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
     }
@@ -181,7 +187,10 @@ public final class Rig implements AutoCloseable {
      * tcp:// to ser2net, rfc2217://, or ZVT over TCP to an Ethernet terminal when ecrLink is tcp).
      */
     private void startRegisterOnly(TerminalProfile p, LabClock clock) {
-        ApduLink link = BenchLine.open(p, clock, evidence);
+        LinkTimings timings = p.linkTimings(clock);
+        ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
+                : new SerialZvtLink(serialLine = new SerialFaultPort(BytePorts.open(p.port(), BenchLine.settings(p)),
+                clock, evidence), timings, evidence, "ecr");
         line = p.port();
         ecr = BenchLine.register(link, p, clock, evidence);
         evidence.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
@@ -309,6 +318,7 @@ public final class Rig implements AutoCloseable {
         TerminalProfile p = spec.terminal();
         AppliedFault applied = switch (f.kind()) {
             case LINK -> proxy.apply(f);
+            case SERIAL -> serialLine().apply(f);
             case HOST_MAINTENANCE -> host.apply(f, p.terminalId());
             default -> bank.apply(f, new FaultTarget(p.terminalId(), p.merchantId(), p.hostTimeout()));
         };
@@ -327,6 +337,15 @@ public final class Rig implements AutoCloseable {
     /** True when the bank and host serve a whole fleet, not only this rig's terminal. */
     public boolean shared() {
         return sharedHost != null;
+    }
+
+    /** The register's end of the serial line, where serial-line faults are applied. */
+    public SerialFaultPort serialLine() {
+        if (serialLine == null) {
+            throw new LabFault("terminal profile " + spec.terminal().name() + " talks ZVT over TCP (ecrLink: tcp): "
+                    + "there is no serial line to put a serial fault on; run serial scenarios against a serial terminal");
+        }
+        return serialLine;
     }
 
     public LinkFaultProxy proxy() {

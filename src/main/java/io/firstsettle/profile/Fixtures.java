@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Loads YAML fixtures into validated records. Unknown fields are errors (a typo in a profile must not be silently
@@ -35,7 +36,13 @@ public final class Fixtures {
                     + " (set -Dfirstsettle.fixtures=DIR to point elsewhere)");
         }
         try {
-            return YAML.readValue(file.toFile(), type);
+            T value = YAML.readValue(file.toFile(), type);
+            if (value == null) {
+                throw new FixtureException(file + ":1: field '(top level)': the file is empty; start it with name: and "
+                        + "the fields of fixtures/" + (type == TerminalProfile.class ? "terminals" : "cards")
+                        + "/*.yaml");
+            }
+            return value;
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -43,6 +50,14 @@ public final class Fixtures {
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             Throwable root = e.getCause() != null ? e.getCause() : e;
             String why = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            if (root instanceof IllegalArgumentException && field.isEmpty() && why != null) {
+                // a record's own check names its field first ("terminalId must be ..."): point at that field's line
+                String named = why.split("[ :]", 2)[0];
+                if (type.isRecord() && Stream.of(type.getRecordComponents()).anyMatch(c -> c.getName().equals(named))) {
+                    field = named;
+                    line = FieldLines.lineOf(file, named);
+                }
+            }
             throw new FixtureException(file + ":" + line + ": field '" + (field.isEmpty() ? "(top level)" : field)
                     + "': " + why, e);
         } catch (JsonProcessingException e) {

@@ -140,7 +140,15 @@ public record TerminalProfile(
         if (charset == null) {
             charset = "CP437";
         }
-        if (terminalId != null && !terminalId.matches("[0-9]{8}")) {
+        if (terminalId == null) {
+            throw new IllegalArgumentException("terminalId is required: the 8-digit terminal id the terminal was set up "
+                    + "with (ZVT BMP 29, ISO 8583 DE41), e.g. terminalId: \"29110001\"");
+        }
+        if (merchantId == null || merchantId.isBlank()) {
+            throw new IllegalArgumentException("merchantId is required: the merchant id the acquirer knows the terminal "
+                    + "by (ISO 8583 DE42, at most 15 characters), e.g. merchantId: \"FS0000000000001\"");
+        }
+        if (!terminalId.matches("[0-9]{8}")) {
             throw new IllegalArgumentException("terminalId must be 8 digits (ZVT BMP 29 is 4 bytes BCD), not '"
                     + terminalId + "'");
         }
@@ -181,6 +189,22 @@ public record TerminalProfile(
             return load(Path.of(name).toAbsolutePath());
         }
         return load(Fixtures.root().resolve("terminals").resolve(name + ".yaml"));
+    }
+
+    /**
+     * This terminal on a lab-timed serial line: an emulated terminal's T2 and T3 shrink with the lab scale (at least
+     * 500 ms and 3 s: T3 waits for a busy register), so serial-fault scenarios that wait for repeats run in seconds.
+     * A physical terminal keeps its firmware's timers: the profile is returned unchanged.
+     */
+    public TerminalProfile onLabTimedLine(double scale) {
+        if (!emulated() || scale >= 1) {
+            return this;
+        }
+        int t2 = (int) Math.max(500, Math.round(t2Millis * scale));
+        int t3 = (int) Math.max(3000, Math.round(t3Millis * scale));
+        return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, terminalId,
+                merchantId, hostTimeoutSeconds, t3, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2,
+                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion);
     }
 
     public int configByteValue() {

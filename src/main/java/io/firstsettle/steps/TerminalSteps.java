@@ -34,6 +34,21 @@ public final class TerminalSteps {
         start(ScenarioWorld.defects());
     }
 
+    @Given("a factory-new terminal on a lab-timed serial line")
+    @假如("一台串口按实验室时间计时的出厂新终端")
+    public void factoryNewOnLabTimedLine() {
+        start(ScenarioWorld.defects(), true);
+    }
+
+    @Given("a factory-new emulated terminal with the defect {string} on a lab-timed serial line")
+    @假如("一台带有缺陷 {string} 且串口按实验室时间计时的出厂新模拟终端")
+    public void factoryNewWithDefectOnLabTimedLine(String defect) {
+        Set<Defect> defects = EnumSet.noneOf(Defect.class);
+        defects.addAll(ScenarioWorld.defects());
+        defects.add(Defect.parse(defect));
+        start(defects, true);
+    }
+
     @Given("a factory-new emulated terminal with the defect {string}")
     @假如("一台带有缺陷 {string} 的出厂新模拟终端")
     public void factoryNewEmulatedTerminalWithDefect(String defect) {
@@ -44,7 +59,14 @@ public final class TerminalSteps {
     }
 
     private void start(Set<Defect> defects) {
+        start(defects, false);
+    }
+
+    private void start(Set<Defect> defects, boolean labTimedLine) {
         TerminalProfile profile = TerminalProfile.named(io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"));
+        if (labTimedLine) {
+            profile = profile.onLabTimedLine(ScenarioWorld.scale());
+        }
         Path evidence = world.evidenceDir();
         Path state = evidence.resolve("terminal-state");
         wipe(evidence);

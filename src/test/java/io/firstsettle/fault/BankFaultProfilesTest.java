@@ -189,7 +189,7 @@ class BankFaultProfilesTest {
         t.exchange(t.signOn());
         sale(t, 300);
         FaultProfile p = new FaultProfile("settlement-reset", FaultKind.BANK_OUTAGE, null, Stage.SETTLEMENT, null,
-                null, null, null, null, OutageMode.RESET, null, null, null, null, null);
+                null, null, null, null, OutageMode.RESET, null, null, null, null, null, null);
         AppliedFault f = bank.apply(p, t.tid);
         assertEquals("96", settle(t, "000001", 1, 300));
         f.remove();
