@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
  * scenario with its verdict, and a report folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the scenarios (default: every feature) against the terminal profile and write the report.")
+        description = "Run the scenarios (default: the whole catalogue under features/; the certification set is "
+                + "--tags @cert) against the terminal profile and write the report.",
+        footer = {"", "Exit codes: 0 every scenario as expected, 1 a terminal defect found (LOST, DUPLICATED, "
+                + "MISREPORTED), 3 lab fault or incomplete run, 2 usage error."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "feature files or folders (default: features/)")
     List<Path> features = new ArrayList<>();
@@ -43,16 +46,79 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report", description = "report folder (default: reports/run-<timestamp>)")
     Path report;
 
+    @Option(names = "--lang", paramLabel = "en|zh-CN", description = "report language the console points at "
+            + "(default: from the locale); both index.html and index.zh-CN.html are written, one link apart")
+    String lang;
+
+    @Option(names = {"-v", "--verbose"}, description = "print every step and a line per finished scenario")
+    boolean verbose;
+
+    @Option(names = "--dry-run", description = "list the scenarios this selection would run, in catalogue order, "
+            + "without running them or writing a report")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         Path home = Main.home();
+        ReportLang reportLang = ReportLang.parse(lang);
+        Integer usage = checkUsage(home);
+        if (usage != null) {
+            return usage;
+        }
+        if (dryRun) {
+            int n = RunSelection.count(features, filter(tags, terminal), home);
+            ScenarioCounter.SCENARIOS.stream().sorted().forEach(System.out::println);
+            System.out.println(n + " scenario(s) would run (tags: " + filter(tags, terminal) + ")");
+            return 0;
+        }
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        byte status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
-        System.out.println("report: " + out.resolve("cucumber.html"));
-        System.out.println("verdicts: " + out.resolve("verdicts.txt"));
-        System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
-        return (int) status;
+        String before = System.setProperty("firstsettle.verbose", Boolean.toString(verbose));
+        byte status;
+        try {
+            status = catalogue(out, features, tags, terminal, scale, defects, true, threads);
+        } finally {
+            if (before == null) {
+                System.clearProperty("firstsettle.verbose");
+            } else {
+                System.setProperty("firstsettle.verbose", before);
+            }
+        }
+        int code = RunSelection.exitCode(out, status);
+        System.out.println("report: " + RunSelection.shown(out.resolve(reportLang.page())));
+        return code;
+    }
+
+    /** Bad input is found before any report folder is made: exit 2 with what is wrong and what exists. */
+    private Integer checkUsage(Path home) {
+        try {
+            io.firstsettle.profile.TerminalProfile.named(terminal);
+        } catch (RuntimeException e) {
+            System.err.println("firstsettle run: --terminal " + terminal + ": " + e.getMessage());
+            System.err.println("known terminal profiles: " + RunSelection.knownProfiles() + " (or a path to a .yaml)");
+            return RunOutcome.USAGE;
+        }
+        for (Path f : features) {
+            String p = f.toString().replaceAll("(:\\d+)+$", "");
+            if (!Files.exists(Path.of(p)) && !Files.exists(home.resolve(p))) {
+                System.err.println("firstsettle run: no feature file or folder " + p + " (relative to "
+                        + Path.of("").toAbsolutePath() + "); the catalogue is under " + home.resolve("features"));
+                return RunOutcome.USAGE;
+            }
+        }
+        return null;
+    }
+
+    /** The tag filter of a run: the one given, else everything a terminal of this kind can run. */
+    static String filter(String tags, String terminal) {
+        // an emulated terminal has no bench and no person in front of it; the harness self-test is not part of a
+        // certification report
+        if (tags != null) {
+            return tags;
+        }
+        return io.firstsettle.profile.TerminalProfile.named(terminal).emulated()
+                ? "not @bench and not @manual and not @selftest"
+                : "not @emulated and not @manual and not @selftest";
     }
 
     /**
@@ -72,10 +138,15 @@ final class RunCommand implements Callable<Integer> {
         settings.put("firstsettle.terminal", terminal);
         settings.put("firstsettle.defects", String.join(",", defects));
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
+        settings.put("firstsettle.tags", filter(tags, terminal));
+        settings.put("firstsettle.selection", features.isEmpty() ? "features/ (whole catalogue)"
+                : String.join(" ", features.stream().map(f -> RunSelection.shown(f)).toList()));
         Map<String, String> previous = new LinkedHashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {
-            return runCucumber(out, features, tags, progress, threads, home);
+            byte status = runCucumber(out, features, tags, progress, threads, home);
+            RunSelection.relativize(out, home);
+            return status;
         } finally {
             previous.forEach((k, v) -> {
                 if (v == null) {
@@ -85,12 +156,6 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
         }
-    }
-
-    /** Whether the run's terminal profile is the emulated terminal (read from the property set for this run). */
-    private static boolean emulatedProfile() {
-        return io.firstsettle.profile.TerminalProfile.named(System.getProperty("firstsettle.terminal", "emulated-zvt"))
-                .emulated();
     }
 
     private static byte runCucumber(Path out, List<Path> features, String tags, boolean progress, int threads,
@@ -104,15 +169,14 @@ final class RunCommand implements Callable<Integer> {
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
                 "--threads", Integer.toString(Math.max(1, threads)),
                 "--monochrome"));
+        String filter = filter(tags, System.getProperty("firstsettle.terminal", "emulated-zvt"));
         if (progress) {
             args.add("--plugin");
-            args.add(ProgressPlugin.class.getName());
+            args.add(ProgressPlugin.class.getName() + ":" + RunSelection.count(features, filter, home));
+        } else {
+            args.add("--plugin");
+            args.add(ScenarioCounter.class.getName()); // keeps Cucumber's own summary block off the console
         }
-        // an emulated terminal has no bench and no person in front of it; the harness self-test is not part of a
-        // certification report
-        String filter = tags != null ? tags : emulatedProfile()
-                ? "not @bench and not @manual and not @selftest"
-                : "not @emulated and not @manual and not @selftest";
         args.add("--tags");
         args.add(filter);
         if (features.isEmpty()) {
