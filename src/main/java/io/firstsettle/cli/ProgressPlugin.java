@@ -1,7 +1,6 @@
 package io.firstsettle.cli;
 
 import io.cucumber.plugin.ConcurrentEventListener;
-import io.cucumber.plugin.SummaryPrinter;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
 import io.cucumber.plugin.event.TestCase;
@@ -24,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Console progress for {@code firstsettle run}: one line, scenarios done of this run's total (counted before the run
  * with the same features and tag filter), verdicts so far and elapsed time; redrawn in place on a terminal, one line
  * per finished scenario in a log. Step lines only with {@code --verbose}. At the end one table in catalogue order.
- * It is Cucumber's summary printer, so Cucumber's own "N scenarios" block is not printed.
+ * (RunCommand passes Cucumber --no-summary, so Cucumber's own "N scenarios" block is not printed.)
  */
-public final class ProgressPlugin implements ConcurrentEventListener, SummaryPrinter {
+public final class ProgressPlugin implements ConcurrentEventListener {
     private final PrintStream out = System.err;
     private final int total;
     private final boolean verbose = Boolean.getBoolean("firstsettle.verbose");

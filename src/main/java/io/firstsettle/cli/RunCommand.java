@@ -173,9 +173,9 @@ final class RunCommand implements Callable<Integer> {
         if (progress) {
             args.add("--plugin");
             args.add(ProgressPlugin.class.getName() + ":" + RunSelection.count(features, filter, home));
-        } else {
-            args.add("--plugin");
-            args.add(ScenarioCounter.class.getName()); // keeps Cucumber's own summary block off the console
+        }
+        if (!Boolean.getBoolean("firstsettle.verbose")) {
+            args.add("--no-summary"); // the console's table is ProgressPlugin's (or the caller's)
         }
         args.add("--tags");
         args.add(filter);

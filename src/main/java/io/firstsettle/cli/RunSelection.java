@@ -26,7 +26,7 @@ final class RunSelection {
      * the same arguments as the run, so a tag filter or a {@code file:line} counts what will really run.
      */
     static int count(List<Path> features, String tags, Path home) {
-        List<String> args = new ArrayList<>(List.of("--glue", "io.firstsettle.steps", "--dry-run", "--monochrome",
+        List<String> args = new ArrayList<>(List.of("--glue", "io.firstsettle.steps", "--dry-run", "--monochrome", "--no-summary",
                 "--plugin", ScenarioCounter.class.getName(), "--tags", tags));
         if (features.isEmpty()) {
             args.add(home.resolve("features").toString());

@@ -1,7 +1,6 @@
 package io.firstsettle.cli;
 
 import io.cucumber.plugin.ConcurrentEventListener;
-import io.cucumber.plugin.SummaryPrinter;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.TestCaseStarted;
 
@@ -11,10 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Counts the scenarios of a Cucumber dry run: the same features, tag filter and lines as the real run, no glue
- * executed, so the count is exactly the scenarios the run will start (the progress total). Being a summary printer,
- * it keeps Cucumber's own summary of the dry run off the console.
+ * executed, so the count is exactly the scenarios the run will start (the progress total).
  */
-public final class ScenarioCounter implements ConcurrentEventListener, SummaryPrinter {
+public final class ScenarioCounter implements ConcurrentEventListener {
     /** The count of the last dry run in this JVM (the CLI runs one catalogue at a time). */
     static final AtomicInteger LAST = new AtomicInteger();
     /** "features/x.feature:6  name" of each scenario of the last dry run. */
