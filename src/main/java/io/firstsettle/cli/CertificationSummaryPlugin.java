@@ -111,6 +111,7 @@ public final class CertificationSummaryPlugin implements ConcurrentEventListener
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Files.writeString(folder.resolve("summary.json"), json.writeValueAsString(s.toJson()), StandardCharsets.UTF_8);
             Files.writeString(folder.resolve("manifest.sha256"), s.manifestText(), StandardCharsets.UTF_8);
+            Files.writeString(folder.resolve("junit.xml"), JunitXml.render(s), StandardCharsets.UTF_8);
             for (ReportLang lang : ReportLang.values()) {
                 Files.writeString(folder.resolve(lang.page()), SummaryHtml.render(s, lang), StandardCharsets.UTF_8);
             }

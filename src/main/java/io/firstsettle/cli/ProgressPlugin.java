@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProgressPlugin implements ConcurrentEventListener {
     private final PrintStream out = System.err;
     private final int total;
+    private final boolean dryRun;
     private final boolean verbose = Boolean.getBoolean("firstsettle.verbose");
     private final boolean live = System.console() != null && !verbose;
     private final Map<TestCase, String> verdicts = new ConcurrentHashMap<>();
@@ -42,9 +43,10 @@ public final class ProgressPlugin implements ConcurrentEventListener {
         }
     }
 
-    /** @param total the number of scenarios this run will run */
+    /** @param total the number of scenarios this run will run, after "dry-run " for a dry run */
     public ProgressPlugin(String total) {
-        this.total = Integer.parseInt(total.trim());
+        this.dryRun = total.startsWith("dry-run ");
+        this.total = Integer.parseInt(total.substring(dryRun ? 8 : 0).trim());
     }
 
     @Override
@@ -107,9 +109,13 @@ public final class ProgressPlugin implements ConcurrentEventListener {
                     .thenComparingInt(l -> Integer.parseInt(l.location().substring(l.location().lastIndexOf(':') + 1))));
             int n = 0;
             for (Line l : sorted) {
-                out.printf("%3d  %-2s %-18s %-18s %6.1fs  %s  (%s)%n", ++n, l.kind() == RunOutcome.Kind.AS_EXPECTED
-                        ? "ok" : "!!", l.expected() == null ? "-" : l.expected(), l.verdict(), l.millis() / 1000.0,
+                out.printf("%3d  %-2s %-18s %-18s %6.1fs  %s  (%s)%n", ++n, dryRun ? "" : l.kind() == RunOutcome.Kind.AS_EXPECTED
+                        ? "ok" : "!!", l.expected() == null ? "-" : l.expected(), dryRun ? "-" : l.verdict(), l.millis() / 1000.0,
                         l.name(), l.location());
+            }
+            if (dryRun) {
+                out.printf("%d of %d scenario(s) would run (dry run: nothing executed, no report)%n", sorted.size(), total);
+                return;
             }
             RunOutcome o = RunOutcome.of(sorted.stream().map(Line::kind).toList(),
                     RunMetadata.certificationSet(System.getProperty("firstsettle.tags"),

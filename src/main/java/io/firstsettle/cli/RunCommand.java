@@ -66,10 +66,7 @@ final class RunCommand implements Callable<Integer> {
             return usage;
         }
         if (dryRun) {
-            int n = RunSelection.count(features, filter(tags, terminal), home);
-            ScenarioCounter.SCENARIOS.stream().sorted().forEach(System.out::println);
-            System.out.println(n + " scenario(s) would run (tags: " + filter(tags, terminal) + ")");
-            return 0;
+            return dryRun(home);
         }
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -87,6 +84,25 @@ final class RunCommand implements Callable<Integer> {
         int code = RunSelection.exitCode(out, status);
         System.out.println("report: " + RunSelection.shown(out.resolve(reportLang.page())));
         return code;
+    }
+
+    /**
+     * The run without running: Cucumber's dry run through the same progress plugin (total counted first, then every
+     * scenario that goes through), its table listing what would run in catalogue order. No report is written.
+     */
+    private int dryRun(Path home) {
+        String filter = filter(tags, terminal);
+        List<String> args = new ArrayList<>(List.of("--glue", "io.firstsettle.steps", "--dry-run", "--monochrome",
+                "--no-summary", "--plugin", ProgressPlugin.class.getName() + ":dry-run "
+                        + RunSelection.count(features, filter, home), "--tags", filter));
+        if (features.isEmpty()) {
+            args.add(home.resolve("features").toString());
+        } else {
+            features.forEach(f -> args.add(f.toString()));
+        }
+        byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new),
+                Thread.currentThread().getContextClassLoader());
+        return status == 2 ? RunOutcome.USAGE : 0;
     }
 
     /** Bad input is found before any report folder is made: exit 2 with what is wrong and what exists. */
@@ -163,7 +179,6 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of(
                 "--glue", "io.firstsettle.steps",
                 "--plugin", "html:" + out.resolve("cucumber.html"),
-                "--plugin", "junit:" + out.resolve("junit.xml"),
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
