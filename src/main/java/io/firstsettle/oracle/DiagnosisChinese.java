@@ -30,7 +30,11 @@ public final class DiagnosisChinese {
                     m -> "收银机未先注册终端就发起了消费"),
             rule("the cashier keyed (\\S+) for a sale priced (\\S+); .*", m -> "收银员输入了 " + m.group(1)
                     + "，而商品价格为 " + m.group(2) + "；终端按输入金额扣款，商户也按输入金额入账，账款一致，差额属于操作员失误"),
+            rule("the cashier pressed abort while the terminal waits for the host",
+                    m -> "收银员在终端等待主机应答时按下了取消键"),
             rule("the cashier pressed abort (.*)", m -> "收银员按下了取消键（" + m.group(1) + "）"),
+            rule("the register was set up wrongly: the config byte says the register prints, but its printer driver "
+                    + "never answers 06 D1", m -> "收银机设置错误：配置字节声明收银机负责打印，但其打印驱动从不应答 06 D1"),
             rule("the register was set up wrongly: (.*)", m -> "收银机设置错误：" + m.group(1)),
             rule("the operator aborted the payment mid-way", m -> "操作员中途取消了支付"),
             rule("the sale was approved but the day was never closed, so it was never settled",
