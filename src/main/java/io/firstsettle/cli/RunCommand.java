@@ -156,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
         settings.put("firstsettle.tags", filter(tags, terminal));
         settings.put("firstsettle.selection", features.isEmpty() ? "features/ (whole catalogue)"
-                : String.join(" ", features.stream().map(f -> RunSelection.shown(f)).toList()));
+                : String.join(" ", features.stream().map(f -> RunSelection.inCatalogue(f, home)).toList()));
         Map<String, String> previous = new LinkedHashMap<>();
         settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         try {

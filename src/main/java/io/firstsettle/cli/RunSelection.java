@@ -61,6 +61,15 @@ final class RunSelection {
         return a.startsWith(cwd) && !a.equals(cwd) ? cwd.relativize(a).toString() : a.toString();
     }
 
+    /** A feature argument as the report names it: relative to the harness home, never an absolute path. */
+    static String inCatalogue(Path feature, Path home) {
+        if (!feature.isAbsolute()) {
+            return feature.toString().replace('\\', '/');
+        }
+        Path a = feature.normalize();
+        return (a.startsWith(home) ? home.relativize(a) : a.getFileName()).toString().replace('\\', '/');
+    }
+
     /** The profile names under fixtures/terminals. */
     static String knownProfiles() {
         Path dir = io.firstsettle.profile.Fixtures.root().resolve("terminals");

@@ -121,7 +121,7 @@ final class SummaryHtml {
 
     private static void scenarios(StringBuilder h, CertificationSummary s, ReportLang l) {
         h.append("<table id=\"scenarios\"><colgroup><col style=\"width:34px\"><col><col style=\"width:160px\">")
-                .append("<col style=\"width:170px\"><col style=\"width:200px\"><col style=\"width:72px\"></colgroup>\n")
+                .append("<col style=\"width:170px\"><col style=\"width:200px\"><col style=\"width:96px\"></colgroup>\n")
                 .append("<thead><tr><th>#</th><th>").append(l.t("col.scenario")).append("</th><th>")
                 .append(l.t("col.expected")).append("</th><th>").append(l.t("col.actual")).append("</th><th>")
                 .append(l.t("col.cause")).append("</th><th>").append(l.t("col.evidence")).append("</th></tr></thead>\n<tbody>\n");
