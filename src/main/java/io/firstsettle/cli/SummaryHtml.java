@@ -102,7 +102,8 @@ final class SummaryHtml {
         fact(h, l.t("run.terminal"), terminal);
         fact(h, l.t("run.tid"), t.getOrDefault("terminalId", nr));
         fact(h, l.t("run.software"), t.getOrDefault("softwareVersion", nr));
-        fact(h, l.t("run.tags"), String.valueOf(m.getOrDefault("tags", "")));
+        String tags = String.valueOf(m.getOrDefault("tags", ""));
+        fact(h, l.t("run.tags"), tags.isBlank() ? "-" : tags);
         fact(h, l.t("run.defect"), defects.isBlank() ? l.t("none") : defects);
         fact(h, l.t("run.selection"), String.valueOf(m.getOrDefault("features", "features/")));
         fact(h, l.t("run.scale"), String.valueOf(m.get("timeScale")));
@@ -121,7 +122,7 @@ final class SummaryHtml {
 
     private static void scenarios(StringBuilder h, CertificationSummary s, ReportLang l) {
         h.append("<table id=\"scenarios\"><colgroup><col style=\"width:34px\"><col><col style=\"width:160px\">")
-                .append("<col style=\"width:170px\"><col style=\"width:200px\"><col style=\"width:96px\"></colgroup>\n")
+                .append("<col style=\"width:170px\"><col style=\"width:240px\"><col style=\"width:96px\"></colgroup>\n")
                 .append("<thead><tr><th>#</th><th>").append(l.t("col.scenario")).append("</th><th>")
                 .append(l.t("col.expected")).append("</th><th>").append(l.t("col.actual")).append("</th><th>")
                 .append(l.t("col.cause")).append("</th><th>").append(l.t("col.evidence")).append("</th></tr></thead>\n<tbody>\n");
