@@ -12,8 +12,9 @@ profile="$(mktemp -d)"
 shot="$dir/index-screenshot.png"
 log="$(mktemp)"
 trap 'rm -rf "$profile" "$log"' EXIT
-flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run
-       --user-data-dir="$profile" --window-size=1280,2000 --enable-logging=stderr --v=0)
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
+       --disable-component-update --disable-sync --user-data-dir="$profile" --window-size=1280,2000
+       --enable-logging=stderr --v=0)
 timeout 60 "$browser" "${flags[@]}" --screenshot="$shot" "file://$page" >"$log" 2>&1 || {
   echo "check-report: chromium failed:" >&2; cat "$log" >&2; exit 1; }
 [ -s "$shot" ] || { echo "check-report: no screenshot written" >&2; cat "$log" >&2; exit 1; }

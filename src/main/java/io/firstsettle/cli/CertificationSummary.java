@@ -27,28 +27,56 @@ import java.util.stream.Stream;
 /** What the certification summary says about a run; {@link SummaryHtml} and summary.json are views of it. */
 record CertificationSummary(Path folder, Map<String, Object> metadata, Map<String, String> terminal,
                             List<Scenario> scenarios, List<Row> rows, Map<String, Integer> verdictCounts,
-                            Map<String, Integer> statusCounts, Map<String, String> manifest) {
+                            Map<String, Integer> statusCounts, Map<String, String> manifest, RunOutcome outcome) {
 
-    record Scenario(String name, String location, String status, String verdict, Path evidenceDir, long millis) {
+    /**
+     * One scenario as Cucumber ran it: location relative to the harness home ("features/x.feature:6"), its status,
+     * the oracle's verdict ("none" when it never judged), the verdict its Then step expects (null when it names none).
+     */
+    record Scenario(String name, String location, String status, String verdict, String expected, List<String> tags,
+                    Path evidenceDir, long millis) {
+        RunOutcome.Kind kind() {
+            return RunOutcome.kind(status, verdict, expected);
+        }
     }
 
-    /** A scenario with what was read from its evidence. */
-    record Row(Scenario scenario, String evidence, String timeline, String cause, String finding, boolean truncated) {
+    /** A scenario with what was read from its evidence (diagnosis null when there is none). */
+    record Row(Scenario scenario, String evidence, String timeline, String cause, String finding, boolean truncated,
+               Diagnosis diagnosis) {
+    }
+
+    CertificationSummary withManifest(Map<String, String> m) {
+        return new CertificationSummary(folder, metadata, terminal, scenarios, rows, verdictCounts, statusCounts, m,
+                outcome);
     }
 
     static CertificationSummary build(Path folder, List<Scenario> scenarios, Instant start, Instant end) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("harness", "firstsettle " + RunMetadata.version());
         Path home = Path.of(System.getProperty("firstsettle.home", ".")).toAbsolutePath().normalize();
-        meta.put("commit", RunMetadata.commit(home));
+        String tags = io.firstsettle.core.RunSettings.get("firstsettle.tags", "");
+        String defects = io.firstsettle.core.RunSettings.get("firstsettle.defects", "");
+        boolean cert = RunMetadata.certificationSet(tags, defects);
+        meta.put("title", RunMetadata.title(cert, defects));
+        meta.put("certificationSet", cert);
+        meta.put("tags", tags);
+        meta.put("features", io.firstsettle.core.RunSettings.get("firstsettle.selection", "features/"));
+        meta.put("defects", defects);
+        meta.put("harness", "firstsettle " + RunMetadata.version());
+        String commit = RunMetadata.commit(home);
+        meta.put("commit", commit);
+        meta.put("catalogueRevision", RunMetadata.catalogueRevision(home, commit));
         meta.put("host", RunMetadata.hostName());
         meta.put("timeScale", Double.parseDouble(io.firstsettle.core.RunSettings.get("firstsettle.scale", "0.05")));
-        meta.put("start", start.toString());
-        meta.put("end", end.toString());
+        meta.put("start", start.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        meta.put("end", end.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        meta.put("durationSeconds", java.time.Duration.between(start, end).toSeconds());
         meta.put("java", System.getProperty("java.version"));
 
         Map<String, String> terminal = new LinkedHashMap<>();
-        terminal.put("profile", io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"));
+        String profile = io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt");
+        terminal.put("profile", profile.endsWith(".yaml") || profile.endsWith(".yml")
+                ? Path.of(profile).getFileName().toString() : profile);
+        RunMetadata.vendorModel(profile, terminal);
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> verdicts = new TreeMap<>();
         Map<String, Integer> statuses = new TreeMap<>();
@@ -57,14 +85,17 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
             statuses.merge(s.status(), 1, Integer::sum);
             rows.add(row(folder, s, terminal));
         }
+        RunOutcome outcome = RunOutcome.of(scenarios.stream().map(Scenario::kind).toList(), cert);
+        meta.put("outcome", outcome.name());
+        meta.put("exitCode", outcome.exitCode());
         return new CertificationSummary(folder, meta, terminal, List.copyOf(scenarios), rows, verdicts, statuses,
-                manifest(folder));
+                manifest(folder), outcome);
     }
 
     private static Row row(Path folder, Scenario s, Map<String, String> terminal) {
         Path dir = s.evidenceDir();
         if (dir == null || !Files.isRegularFile(dir.resolve("events.jsonl"))) {
-            return new Row(s, null, null, "-", "no evidence recorded (the scenario never started a rig)", false);
+            return new Row(s, null, null, "-", "no evidence recorded (the scenario never started a rig)", false, null);
         }
         EventLog log = EventLog.read(dir);
         for (Map<String, Object> e : log.events()) {
@@ -87,11 +118,14 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
         Diagnosis d = Diagnosis.of(log);
         Path timeline = dir.resolve("timeline.svg");
         return new Row(s, rel(folder, dir), Files.isRegularFile(timeline) ? rel(folder, timeline) : null,
-                d.cause().english() + " / " + d.cause().chinese(), d.finding(), log.truncated());
+                d.cause().english() + " / " + d.cause().chinese(), d.finding(), log.truncated(), d);
     }
 
+    /** A path relative to the report folder; evidence outside it is named by its folder name only, never absolutely. */
     private static String rel(Path folder, Path p) {
-        return p.startsWith(folder) ? folder.relativize(p).toString().replace('\\', '/') : p.toUri().toString();
+        Path f = folder.toAbsolutePath().normalize();
+        Path a = p.toAbsolutePath().normalize();
+        return a.startsWith(f) ? f.relativize(a).toString().replace('\\', '/') : a.getFileName().toString();
     }
 
     /** SHA-256 of every file under the report's evidence folder, by path relative to the report folder. */
@@ -139,6 +173,11 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
         counts.put("scenarios", scenarios.size());
         counts.put("byVerdict", verdictCounts);
         counts.put("byStatus", statusCounts);
+        int[] k = RunOutcome.counts(scenarios.stream().map(Scenario::kind).toList());
+        counts.put("asExpected", k[RunOutcome.Kind.AS_EXPECTED.ordinal()]);
+        counts.put("defects", k[RunOutcome.Kind.DEFECT.ordinal()]);
+        counts.put("labFaults", k[RunOutcome.Kind.LAB_FAULT.ordinal()]);
+        counts.put("other", k[RunOutcome.Kind.OTHER.ordinal()]);
         j.put("counts", counts);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Row r : rows) {
@@ -147,11 +186,15 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
             m.put("location", r.scenario().location());
             m.put("status", r.scenario().status());
             m.put("verdict", r.scenario().verdict());
+            m.put("expected", r.scenario().expected());
+            m.put("asExpected", r.scenario().kind() == RunOutcome.Kind.AS_EXPECTED);
+            m.put("tags", r.scenario().tags());
             m.put("cause", r.cause());
             m.put("finding", r.finding());
             m.put("durationMs", r.scenario().millis());
             m.put("evidence", r.evidence());
             m.put("timeline", r.timeline());
+            m.put("page", r.evidence() == null ? null : r.evidence() + "/" + ReportLang.EN.page());
             m.put("eventsTruncated", r.truncated());
             list.add(m);
         }

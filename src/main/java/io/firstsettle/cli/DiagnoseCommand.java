@@ -8,17 +8,26 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code firstsettle diagnose EVIDENCE_DIR}: the first transaction's cause, from a recorded events.jsonl alone. */
+/**
+ * {@code firstsettle diagnose EVIDENCE_DIR|RUN_FOLDER}: the first transaction's cause, from a recorded events.jsonl
+ * alone; for a whole run folder, one line per scenario.
+ */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
-        description = "Diagnose a recorded scenario from its events.jsonl: cause, evidence lines, what to do (EN/中文).")
+        description = "Diagnose a recorded scenario from its events.jsonl: cause, evidence lines, what to do (EN/中文). "
+                + "Given a run's report folder: one line per scenario (verdict, cause, finding).")
 final class DiagnoseCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "EVIDENCE_DIR", description = "a scenario's evidence folder, or its events.jsonl")
+    @Parameters(paramLabel = "EVIDENCE_DIR|RUN_FOLDER", description = "a scenario's evidence folder, its events.jsonl, "
+            + "or a run's report folder (reports/run-<ts>)")
     Path dir;
 
     static final String NO_VERDICT = "no verdict: the scenario did not finish";
 
     @Override
     public Integer call() {
+        if (java.nio.file.Files.isDirectory(dir.resolve("evidence"))
+                && !java.nio.file.Files.exists(dir.resolve("events.jsonl"))) {
+            return RunDiagnosis.print(dir, System.out);
+        }
         EventLog log;
         try {
             log = EventLog.read(dir);

@@ -19,7 +19,10 @@ import java.util.concurrent.Callable;
  * scenario with its verdict, and a report folder.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the scenarios (default: every feature) against the terminal profile and write the report.")
+        description = "Run the scenarios (default: the whole catalogue under features/; the certification set is "
+                + "--tags @cert) against the terminal profile and write the report.",
+        footer = {"", "Exit codes: 0 every scenario as expected, 1 a terminal defect found (LOST, DUPLICATED, "
+                + "MISREPORTED), 3 lab fault or incomplete run, 2 usage error."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "feature files or folders (default: features/)")
     List<Path> features = new ArrayList<>();
@@ -56,6 +59,17 @@ final class RunCommand implements Callable<Integer> {
             + "each with the terminals it reaches; 'firstsettle report --run ID' joins them) instead of a new one")
     String runId;
 
+    @Option(names = "--lang", paramLabel = "en|zh-CN", description = "report language the console points at "
+            + "(default: from the locale); both index.html and index.zh-CN.html are written, one link apart")
+    String lang;
+
+    @Option(names = {"-v", "--verbose"}, description = "print every step and a line per finished scenario")
+    boolean verbose;
+
+    @Option(names = "--dry-run", description = "list the scenarios this selection would run, in catalogue order, "
+            + "without running them or writing a report")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         String bad = RunOptions.problem(scale, defects, threads, terminals, report);
@@ -64,6 +78,14 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Path home = Main.home();
+        ReportLang reportLang = ReportLang.parse(lang);
+        Integer usage = checkUsage(home);
+        if (usage != null) {
+            return usage;
+        }
+        if (dryRun) {
+            return dryRun(home);
+        }
         Path out = report != null ? report.toAbsolutePath()
                 : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         LabHistory.begin(labDb, "run", runId);
@@ -72,19 +94,75 @@ final class RunCommand implements Callable<Integer> {
         if (cardholderCommand != null) {
             System.setProperty("firstsettle.cardholderCommand", cardholderCommand);
         }
+        String before = System.setProperty("firstsettle.verbose", Boolean.toString(verbose));
         int status;
-        if (lanes.size() > 1) {
-            status = new LaneRunner(out, features, tags, scale, threads, cardholderCommand, defects).run(lanes);
-        } else if (!io.firstsettle.profile.TerminalProfile.named(lanes.get(0)).emulated()) {
-            status = BenchRun.run(out, lanes.get(0), () -> catalogue(out, features, tags, lanes.get(0), scale,
-                    defects, true, threads));
-        } else {
-            status = catalogue(out, features, tags, lanes.get(0), scale, defects, true, threads);
+        try {
+            if (lanes.size() > 1) {
+                status = new LaneRunner(out, features, tags, scale, threads, cardholderCommand, defects).run(lanes);
+            } else if (!io.firstsettle.profile.TerminalProfile.named(lanes.get(0)).emulated()) {
+                status = BenchRun.run(out, lanes.get(0), () -> catalogue(out, features, tags, lanes.get(0), scale,
+                        defects, true, threads));
+            } else {
+                status = catalogue(out, features, tags, lanes.get(0), scale, defects, true, threads);
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("firstsettle.verbose");
+            } else {
+                System.setProperty("firstsettle.verbose", before);
+            }
         }
-        System.out.println("report: " + out.resolve("cucumber.html"));
-        System.out.println("verdicts: " + out.resolve("verdicts.txt"));
-        System.out.println("summary: " + out.resolve("index.html") + " (summary.json, manifest.sha256)");
-        return status;
+        // lanes and a refused bench run have no summary of their own: their status is the exit code
+        int code = lanes.size() > 1 || !Files.isRegularFile(out.resolve("summary.json")) && status != 0
+                ? status : RunSelection.exitCode(out, (byte) status);
+        System.out.println("report: " + RunSelection.shown(out.resolve(reportLang.page())));
+        return code;
+    }
+
+    /**
+     * The run without running: Cucumber's dry run through the same progress plugin (total counted first, then every
+     * scenario that goes through), its table listing what would run in catalogue order. No report is written.
+     */
+    private int dryRun(Path home) {
+        String filter = filter(tags, terminals.isEmpty() ? "emulated-zvt" : terminals.get(0));
+        List<String> args = new ArrayList<>(List.of("--glue", "io.firstsettle.steps", "--dry-run", "--monochrome",
+                "--no-summary", "--plugin", ProgressPlugin.class.getName() + ":dry-run "
+                        + RunSelection.count(features, filter, home), "--tags", filter));
+        if (features.isEmpty()) {
+            args.add(home.resolve("features").toString());
+        } else {
+            features.forEach(f -> args.add(f.toString()));
+        }
+        byte status = io.cucumber.core.cli.Main.run(args.toArray(String[]::new),
+                Thread.currentThread().getContextClassLoader());
+        return status == 2 ? RunOutcome.USAGE : 0;
+    }
+
+    /** Bad input is found before any report folder is made: exit 2 with what is wrong and what exists. */
+    private Integer checkUsage(Path home) {
+        for (String terminal : terminals) {
+            try {
+                io.firstsettle.profile.TerminalProfile.named(terminal);
+            } catch (RuntimeException e) {
+                System.err.println("firstsettle run: --terminal " + terminal + ": " + e.getMessage());
+                System.err.println("known terminal profiles: " + RunSelection.knownProfiles() + " (or a path to a .yaml)");
+                return RunOutcome.USAGE;
+            }
+        }
+        for (Path f : features) {
+            String p = f.toString().replaceAll("(:\\d+)+$", "");
+            if (!Files.exists(Path.of(p)) && !Files.exists(home.resolve(p))) {
+                System.err.println("firstsettle run: no feature file or folder " + p + " (relative to "
+                        + Path.of("").toAbsolutePath() + "); the catalogue is under " + home.resolve("features"));
+                return RunOutcome.USAGE;
+            }
+        }
+        return null;
+    }
+
+    /** The tag filter of a run: what the terminal can do, narrowed (never widened) by the user's --tags. */
+    static String filter(String tags, String terminal) {
+        return TagFilter.of(io.firstsettle.profile.TerminalProfile.named(terminal), tags);
     }
 
     /**
@@ -115,12 +193,16 @@ final class RunCommand implements Callable<Integer> {
         settings.put("firstsettle.defects", String.join(",", defects));
         settings.put(VerdictLinePlugin.QUIET_PROPERTY, Boolean.toString(quiet));
         settings.put("firstsettle.fixtures", System.getProperty("firstsettle.fixtures", home.resolve("fixtures").toString()));
+        settings.put("firstsettle.tags", filter(tags, terminal));
+        settings.put("firstsettle.selection", features.isEmpty() ? "features/ (whole catalogue)"
+                : String.join(" ", features.stream().map(f -> RunSelection.inCatalogue(f, home)).toList()));
         try {
             // a physical terminal is one lane: its scenarios run one after another
             return io.firstsettle.core.RunSettings.with(settings,
                     () -> {
                         byte status = runCucumber(out, features, tags, nameRegex, progress, quiet,
                                 emulatedProfile() ? threads : 1, home);
+                        RunSelection.relativize(out, home);
                         LabHistory.afterCatalogue(out, tags, terminal, scale, defects); // history; never fails the run
                         return status;
                     });
@@ -142,28 +224,26 @@ final class RunCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of(
                 "--glue", "io.firstsettle.steps",
                 "--plugin", "html:" + out.resolve("cucumber.html"),
-                "--plugin", "junit:" + out.resolve("junit.xml"),
                 "--plugin", "message:" + out.resolve("messages.ndjson"),
                 "--plugin", VerdictLinePlugin.class.getName() + ":" + out.resolve("verdicts.txt"),
                 "--plugin", CertificationSummaryPlugin.class.getName() + ":" + out,
                 "--plugin", ExpectedVerdictPlugin.class.getName() + ":" + out,
                 "--threads", Integer.toString(Math.max(1, threads)),
                 "--monochrome"));
+        String filter = filter(tags, io.firstsettle.core.RunSettings.get("firstsettle.terminal", "emulated-zvt"));
         if (progress) {
             args.add("--plugin");
-            args.add(ProgressPlugin.class.getName());
+            args.add(ProgressPlugin.class.getName() + ":" + RunSelection.count(features, filter, home));
         }
-        if (quiet) {
-            args.add("--no-summary");
+        if (quiet || !Boolean.getBoolean("firstsettle.verbose")) {
+            args.add("--no-summary"); // the console's table is ProgressPlugin's (or the caller's)
         }
         if (nameRegex != null) {
             args.add("--name");
             args.add(nameRegex);
         }
-        // what the terminal can do, narrowed (never widened) by --tags
         args.add("--tags");
-        args.add(TagFilter.of(io.firstsettle.profile.TerminalProfile.named(
-                System.getProperty("firstsettle.terminal", "emulated-zvt")), tags));
+        args.add(filter);
         if (features.isEmpty()) {
             args.add(home.resolve("features").toString());
         } else {

@@ -16,8 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Prints one line per scenario: its status, its verdict and its evidence folder, and keeps the same lines in a file
- * of the report. The verdict comes from the scenario's own "verdict: ..." log line.
+ * Keeps one line per scenario in a file of the report: its status, its verdict and its evidence folder (printed as
+ * well with {@code --verbose}). The verdict comes from the scenario's own "verdict: ..." log line.
  */
 public final class VerdictLinePlugin implements EventListener {
     /** System property: "true" keeps the lines off the console (the file still gets them). */
@@ -47,7 +47,7 @@ public final class VerdictLinePlugin implements EventListener {
         String[] parts = verdict.split(" \\| ", 2);
         String line = String.format("%3d %-7s %-18s %s  evidence: %s", n, e.getResult().getStatus(), parts[0],
                 e.getTestCase().getName(), parts.length > 1 ? parts[1] : "-");
-        if (!quiet) {
+        if (!quiet && Boolean.getBoolean("firstsettle.verbose")) { // the console's one table is ProgressPlugin's
             PrintStream out = System.out;
             out.println(line);
         }

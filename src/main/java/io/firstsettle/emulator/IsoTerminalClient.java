@@ -66,7 +66,9 @@ public final class IsoTerminalClient {
                     + labTimeout.toSeconds() + " s (lab)", true);
         } catch (IOException | ISOException e) {
             events.record("terminal", "iso-link-error", Map.of("host", address(), "error", String.valueOf(e)));
-            return new Exchange(Optional.empty(), "host " + address() + " unreachable: " + e.getMessage(), false);
+            return new Exchange(Optional.empty(), "host " + address() + " unreachable: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() + " (the connection closed without an answer)"
+                    : e.getMessage()), false);
         } finally {
             try {
                 channel.disconnect();

@@ -193,7 +193,7 @@ public final class AcquirerHost implements AutoCloseable {
                     + " (" + cause + ") — pick a free port or use 0 for an ephemeral one", cause);
         }
         config.events().record("host", "started", java.util.Map.of("bind", config.bindHost(), "port", port,
-                "tpdu", config.tpduHex(), "packager", config.packagerXml().toString()));
+                "tpdu", config.tpduHex(), "packager", config.packagerXml().getFileName().toString()));
         AcquirerHost host = new AcquirerHost(config, server, workers, bank, journal, packager, port);
         host.faults = faults;
         host.terminals = terminals;

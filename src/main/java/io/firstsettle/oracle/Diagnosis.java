@@ -208,6 +208,7 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         sb.append("first transaction: ").append(verdict == null ? "no verdict recorded" : verdict).append('\n');
         sb.append("cause:   ").append(cause.english()).append(" / ").append(cause.chinese()).append('\n');
         sb.append("finding: ").append(finding).append('\n');
+        sb.append("发现:    ").append(DiagnosisChinese.finding(this)).append('\n');
         if (truncated) {
             sb.append("note:    events.jsonl ends in a cut-off line (the run was killed); diagnosed from the rest\n");
         }
