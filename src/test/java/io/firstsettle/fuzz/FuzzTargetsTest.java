@@ -188,7 +188,11 @@ class FuzzTargetsTest {
             }
         }, Set.of(FixtureException.class), cards).bounds(3000, 32L << 20).run(seed(), each), out);
         check(new Fuzzer("fault profile loader", in -> {
-            Path f = dir.resolve("f.yaml");
+            // the loader wants name == file name: name the file after the input's own name line, so the fuzzer
+            // gets past that check into the kind and section validation
+            java.util.regex.Matcher named = java.util.regex.Pattern.compile("(?m)^name:\\s*([A-Za-z0-9][A-Za-z0-9-]{0,60})\\s*$")
+                    .matcher(new String(in, StandardCharsets.UTF_8));
+            Path f = dir.resolve((named.find() ? named.group(1) : "f") + ".yaml");
             Files.write(f, in);
             FaultFiles.load(f);
         }, Set.of(FaultFileException.class), faults).bounds(3000, 32L << 20).run(seed(), each), out);
