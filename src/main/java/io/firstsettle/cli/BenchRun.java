@@ -37,7 +37,8 @@ final class BenchRun {
             String line = "LAB_FAULT terminal " + p.name() + " not taken: " + held.getMessage();
             System.err.println("firstsettle run: " + held.getMessage());
             append(out.resolve("verdicts.txt"), "  - " + line);
-            return 1;
+            refused(out, p, line);
+            return RunOutcome.LAB_FAULT.exitCode();
         }
         try (hold) {
             Path fixtures = Path.of(System.getProperty("firstsettle.fixtures", Main.home().resolve("fixtures").toString()));
@@ -56,7 +57,9 @@ final class BenchRun {
                         + failed.fix());
                 System.err.println("firstsettle run: terminal " + p.name() + " is not ready; its scenarios are not "
                         + "run (see " + out.resolve("doctor.txt") + ")");
-                return 1;
+                refused(out, p, "terminal " + p.name() + " failed the doctor (" + failed.name() + ": " + failed.detail()
+                        + "); its scenarios were not run. Fix: " + failed.fix());
+                return RunOutcome.LAB_FAULT.exitCode();
             }
             return catalogue.call();
         }
@@ -65,5 +68,27 @@ final class BenchRun {
     private static void append(Path file, String line) throws IOException {
         Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+    }
+
+    /**
+     * A bench run that never started its scenarios still leaves a report a lab can read: summary.json with the outcome
+     * LAB_FAULT and why, and an index.html saying the same (links: doctor.txt, verdicts.txt).
+     */
+    private static void refused(Path out, TerminalProfile p, String why) throws IOException {
+        java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+        run.put("title", "Bench run on " + p.name() + ": not started");
+        run.put("outcome", RunOutcome.LAB_FAULT.name());
+        run.put("exitCode", RunOutcome.LAB_FAULT.exitCode());
+        run.put("reason", why);
+        java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("run", run);
+        summary.put("terminal", java.util.Map.of("profile", p.name(), "tid", p.terminalId(), "port", p.port()));
+        summary.put("scenarios", List.of());
+        Files.writeString(out.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(summary), StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("index.html"), "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+                + SummaryHtml.esc(p.name()) + ": LAB FAULT</title></head><body><h1 style=\"color:#b36b00\">LAB FAULT: "
+                + "the bench run did not start</h1><p>" + SummaryHtml.esc(why) + "</p><p><a href=\"doctor.txt\">doctor.txt</a>"
+                + " · <a href=\"verdicts.txt\">verdicts.txt</a></p></body></html>\n", StandardCharsets.UTF_8);
     }
 }

@@ -78,7 +78,7 @@ final class LaneRunner {
                 System.err.println("[" + l.name() + "] lane did not end within " + LANE_BOUND_HOURS + " h: stopped");
             }
             l.pump().join(TimeUnit.SECONDS.toMillis(30));
-            int code = l.process().isAlive() ? 1 : l.process().exitValue();
+            int code = l.process().isAlive() ? RunOutcome.INCOMPLETE.exitCode() : l.process().exitValue();
             exits.put(l.name(), code);
             worst = Math.max(worst, code);
         }

@@ -72,16 +72,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String bad = RunOptions.problem(scale, defects, threads, terminals, report);
-        if (bad != null) {
-            System.err.println(bad);
-            return 2;
-        }
         Path home = Main.home();
         ReportLang reportLang = ReportLang.parse(lang);
         Integer usage = checkUsage(home);
         if (usage != null) {
             return usage;
+        }
+        String bad = RunOptions.problem(scale, defects, threads, terminals, report);
+        if (bad != null) {
+            System.err.println("firstsettle run: " + bad);
+            return RunOutcome.USAGE;
         }
         if (dryRun) {
             return dryRun(home);
@@ -202,8 +202,9 @@ final class RunCommand implements Callable<Integer> {
                     () -> {
                         byte status = runCucumber(out, features, tags, nameRegex, progress, quiet,
                                 emulatedProfile() ? threads : 1, home);
-                        RunSelection.relativize(out, home);
+                        // history first (the store keeps where the evidence is), then the report's own paths relative
                         LabHistory.afterCatalogue(out, tags, terminal, scale, defects); // history; never fails the run
+                        RunSelection.relativize(out, home);
                         return status;
                     });
         } catch (java.io.IOException | RuntimeException e) {

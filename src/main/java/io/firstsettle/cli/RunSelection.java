@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 /** What a run selects and what it leaves behind: the scenario count, the exit code, paths as a reader sees them. */
 final class RunSelection {
     /** The report files Cucumber writes with absolute file:// URIs, rewritten relative after the run. */
+    /** Files of a report that may name paths (evidence/ is covered by the manifest and names none of its own). */
     private static final List<String> CUCUMBER_FILES = List.of("cucumber.html", "junit.xml", "messages.ndjson",
-            "verdicts.txt");
+            "verdicts.txt", "expected-verdicts.tsv", "summary.json", "index.html", "index.zh-CN.html");
 
     private RunSelection() {
     }

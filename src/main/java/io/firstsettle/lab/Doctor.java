@@ -136,7 +136,8 @@ public final class Doctor {
         EcrTranscript reg = ecr.register(new Registration(p.password(), p.configByteValue(), p.currency(), null));
         // no link-level ACK (06) after the repeats, or no 80 00 00 within T3: nothing answers on this line
         boolean acked = reg.finished() || reg.resultCode() != null || reg.problem() == null
-                || !(reg.problem().startsWith("no 80 00 00") || reg.problem().startsWith("no ACK"));
+                || !(reg.problem().startsWith("no 80 00 00") || reg.problem().startsWith("no ACK")
+                || reg.problem().startsWith("terminal unreachable"));
         if (!acked) {
             add("terminal ACKs", false, reg.problem(), "the terminal is off, the cable or null-modem is wrong, the "
                     + "baud rate differs, or its ECR interface is not ZVT on this port (lab-setup.md §1)");

@@ -65,15 +65,14 @@ public final class SerialSteps {
         TerminalProfile p = rig.spec().terminal();
         EcrTranscript t = rig.ecr().register(new Registration(p.password(), p.configByteValue(), p.currency(), null));
         world.registration(t);
-        if (!t.finished() && t.problem() != null && t.problem().startsWith("no ACK")) {
+        java.util.Optional<LabFault> dead = io.firstsettle.lab.Unreachable.in(rig.evidence().events());
+        if (!t.finished() && dead.isPresent()) {
             long garbage = rig.evidence().events().stream()
                     .filter(e -> "ecr".equals(e.get("source")) && "zvt-garbage".equals(e.get("kind"))).count();
-            LabFault fault = new LabFault("terminal unreachable on " + rig.line() + ": no ACK to the register's first "
-                    + "command after " + (p.repeats() + 1) + " tries; the line is set to " + lineSettings(p)
+            LabFault fault = new LabFault(dead.get().getMessage() + "; the line is set to " + lineSettings(p)
                     + (garbage > 0 ? " and " + garbage + " burst(s) of bytes arrived that formed no frame, the sign of "
                     + "different line settings at the two ends: set the terminal to " + lineSettings(p)
-                    + " or the profile's baud/stopBits to the terminal's" : ": check the cable, the port and that the "
-                    + "terminal is on"));
+                    + " or the profile's baud/stopBits to the terminal's" : ""));
             world.labFault(fault);
             rig.evidence().record("lab", "lab-fault", Map.of("error", fault.getMessage()));
         }

@@ -77,7 +77,7 @@ class FileTerminalLockTest {
             Process run = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String text = new String(run.getInputStream().readAllBytes());
             assertTrue(run.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(1, run.exitValue(), text);
+            assertEquals(3, run.exitValue(), "a held terminal is a lab fault (exit 3): " + text);
             assertTrue(text.contains("nightly-certification") && text.contains("pid " + ProcessHandle.current().pid()),
                     text);
             assertTrue(Files.readString(dir.resolve("report/verdicts.txt")).contains("LAB_FAULT"));

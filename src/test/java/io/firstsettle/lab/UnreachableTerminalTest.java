@@ -48,7 +48,7 @@ class UnreachableTerminalTest {
         Files.writeString(f, String.join("\n", "name: cable", "kind: physical", "port: " + port, "baud: 9600",
                 "stopBits: 2", "password: \"000000\"", "configByte: \"BA\"", "currency: 978",
                 "terminalId: \"29110001\"", "merchantId: \"FS0000000000001\"", "hostListen: \"127.0.0.1:0\"",
-                "t2Millis: 200", "repeats: 2", "t3Millis: 500", "t4Seconds: 2", ""));
+                "t2Millis: 200", "repeats: 2", "t3Millis: 500", "t4Seconds: 2", "prepare: []", ""));
         return TerminalProfile.load(f);
     }
 
