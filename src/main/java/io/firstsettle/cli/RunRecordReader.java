@@ -37,7 +37,10 @@ final class RunRecordReader {
         JsonNode s = new ObjectMapper().readTree(summaryFile.toFile());
         JsonNode run = s.path("run");
         JsonNode term = s.path("terminal");
-        Map<String, String> expected = ExpectedVerdictPlugin.read(folder);
+        // the expected verdicts are keyed by where Cucumber found the scenario (a file: URI while the run is on, a
+        // catalogue path once the report is made relative): compare both as catalogue locations
+        Map<String, String> expected = new java.util.HashMap<>();
+        ExpectedVerdictPlugin.read(folder).forEach((k, v) -> expected.put(catalogueLocation(k), v));
         List<RunRecord.Result> results = new ArrayList<>();
         int seq = 0;
         for (JsonNode sc : s.path("scenarios")) {
@@ -47,7 +50,7 @@ final class RunRecordReader {
                     : folder.resolve(evidence);
             String sha = evidence == null ? null : text(s.path("manifest"), evidence + "/events.jsonl");
             results.add(new RunRecord.Result(++seq, sc.path("name").asText(), catalogueLocation(location),
-                    sc.path("status").asText(), sc.path("verdict").asText("none"), expected.get(location),
+                    sc.path("status").asText(), sc.path("verdict").asText("none"), expected.get(catalogueLocation(location)),
                     text(sc, "cause"), faults(evidenceDir), sc.path("durationMs").asLong(),
                     evidenceDir == null ? null : evidenceDir.toString(), sha));
         }

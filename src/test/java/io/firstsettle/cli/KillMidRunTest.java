@@ -14,20 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code firstsettle run} as a real subprocess, killed with SIGKILL halfway through its scenario: the events written so
- * far stay readable, and the next run into the same report folder starts clean.
+ * far stay readable, and the next run into the same report folder is refused (a folder holds one run) without
+ * touching them.
  */
 class KillMidRunTest {
     @TempDir
     Path report;
 
     @Test
-    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunStartsClean() throws Exception {
+    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunIntoTheFolderIsRefused() throws Exception {
         Process first = run();
         Path events;
         try {
@@ -54,16 +56,16 @@ class KillMidRunTest {
         assertEquals(1, diagnose.exitValue(), "evidence without a verdict is no diagnosis: " + text);
         assertTrue(text.contains("no verdict: the scenario did not finish"), text);
 
+        // a report folder holds one run: the next run into the killed run's folder is refused, naming the folder, and
+        // the killed run's evidence stays exactly as it was (nothing recorded so far is lost)
+        byte[] before = Files.readAllBytes(events);
         Process second = run();
-        assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the next run finishes");
-        assertEquals(0, second.exitValue(), "the next run passes");
-        EventLog clean = EventLog.read(events);
-        assertFalse(clean.truncated());
-        Map<String, Object> firstEvent = clean.events().get(0);
-        assertEquals(1L, EventLog.seq(firstEvent), "numbering starts again");
-        assertEquals(1, clean.events().stream().filter(e -> clean.is(e, "lab", "rig-ready")).count(),
-                "nothing of the killed run is left in events.jsonl");
-        assertTrue(Files.exists(dir.resolve("timeline.svg")) && Files.exists(report.resolve("index.html")));
+        String refused = new String(second.getInputStream().readAllBytes());
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the refused run ends at once");
+        assertEquals(2, second.exitValue(), "a used report folder is a usage error: " + refused);
+        assertTrue(Files.readString(report.resolveSibling(report.getFileName() + ".log")).contains("holds one run"),
+                "the refusal says why and what to do");
+        assertArrayEquals(before, Files.readAllBytes(events), "the killed run's evidence is untouched");
     }
 
     private Process run() throws IOException {

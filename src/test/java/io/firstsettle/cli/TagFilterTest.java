@@ -50,7 +50,7 @@ class TagFilterTest {
     private TerminalProfile physical(String extra) throws IOException {
         Path f = Files.createTempFile(dir, "bench", ".yaml");
         Files.writeString(f, "name: b\nkind: physical\nport: /dev/ttyUSB0\nbaud: 9600\nstopBits: 2\npassword: \"000000\"\n"
-                + "configByte: \"BA\"\ncurrency: 978\nterminalId: \"29110001\"\n" + extra);
+                + "configByte: \"BA\"\ncurrency: 978\nterminalId: \"29110001\"\nmerchantId: \"FS0000000000001\"\n" + extra);
         return TerminalProfile.load(f);
     }
 }
