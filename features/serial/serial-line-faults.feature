@@ -5,6 +5,10 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
   approved without a credit and never charged twice. A line that carries nothing at all is the lab's fault.
   The serial timers T2 and T3 of an emulated terminal run in lab time here, so repeats take milliseconds.
 
+  # @emulated: after the cable comes back a physical terminal reverses on its own firmware timers (T2 x tries, then its
+  # host), and the oracle does not yet wait for those: on a bench it would judge too early (LOST against a correct
+  # terminal, seen on the bench lanes). Until it does, these two run on the emulated terminal only.
+  @emulated
   Scenario: The cable is pulled after the terminal sent its result: the terminal reverses the sale
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal
@@ -15,6 +19,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
     And the cardholder is not charged
     And the merchant is not credited
 
+  @emulated
   Scenario: The cable is pulled while the receipt prints: the terminal reverses the sale
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal
