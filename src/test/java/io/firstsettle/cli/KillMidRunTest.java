@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code firstsettle run} as a real subprocess, killed with SIGKILL halfway through its scenario: the events written so
- * far stay readable, and the next run into the same report folder starts clean.
+ * far stay readable, and the next run into the same report folder is refused, leaving the killed run's evidence as it
+ * is (a report folder holds one run; see {@link ReportFolder} for the default one).
  */
 class KillMidRunTest {
     @TempDir
@@ -54,16 +54,17 @@ class KillMidRunTest {
         assertEquals(1, diagnose.exitValue(), "evidence without a verdict is no diagnosis: " + text);
         assertTrue(text.contains("no verdict: the scenario did not finish"), text);
 
+        // a report folder holds one run: the next run into it is refused before it touches anything, so the killed
+        // run's evidence is kept as it is and never ends up in another run's manifest.sha256
+        byte[] killed = Files.readAllBytes(events);
         Process second = run();
-        assertTrue(second.waitFor(120, TimeUnit.SECONDS), "the next run finishes");
-        assertEquals(0, second.exitValue(), "the next run passes");
-        EventLog clean = EventLog.read(events);
-        assertFalse(clean.truncated());
-        Map<String, Object> firstEvent = clean.events().get(0);
-        assertEquals(1L, EventLog.seq(firstEvent), "numbering starts again");
-        assertEquals(1, clean.events().stream().filter(e -> clean.is(e, "lab", "rig-ready")).count(),
-                "nothing of the killed run is left in events.jsonl");
-        assertTrue(Files.exists(dir.resolve("timeline.svg")) && Files.exists(report.resolve("index.html")));
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the next run into the used folder answers");
+        String refusal = Files.readString(report.resolveSibling(report.getFileName() + ".log"));
+        assertEquals(2, second.exitValue(), "a used report folder is bad input: " + refusal);
+        assertTrue(refusal.contains("--report " + report) && refusal.contains("a report folder holds one run"), refusal);
+        assertEquals(new String(killed), Files.readString(events), "the killed run's evidence is untouched");
+        assertFalse(Files.exists(report.resolve("manifest.sha256")), "no manifest over the killed run's evidence");
+        assertFalse(Files.exists(report.resolve("summary.json")));
     }
 
     private Process run() throws IOException {
