@@ -27,7 +27,7 @@ class KillMidRunTest {
     Path report;
 
     @Test
-    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunStartsClean() throws Exception {
+    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunIntoItsFolderIsRefused() throws Exception {
         Process first = run();
         Path events;
         try {
