@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.core.AtomicFiles;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.evidence.EvidenceRecorder;
 import io.firstsettle.lab.Doctor;
@@ -84,11 +85,11 @@ final class BenchRun {
         summary.put("run", run);
         summary.put("terminal", java.util.Map.of("profile", p.name(), "tid", p.terminalId(), "port", p.port()));
         summary.put("scenarios", List.of());
-        Files.writeString(out.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(summary), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("index.html"), "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
+        AtomicFiles.writeString(out.resolve("summary.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        AtomicFiles.writeString(out.resolve("index.html"), "<!doctype html><html><head><meta charset=\"utf-8\"><title>"
                 + SummaryHtml.esc(p.name()) + ": LAB FAULT</title></head><body><h1 style=\"color:#b36b00\">LAB FAULT: "
                 + "the bench run did not start</h1><p>" + SummaryHtml.esc(why) + "</p><p><a href=\"doctor.txt\">doctor.txt</a>"
-                + " · <a href=\"verdicts.txt\">verdicts.txt</a></p></body></html>\n", StandardCharsets.UTF_8);
+                + " · <a href=\"verdicts.txt\">verdicts.txt</a></p></body></html>\n");
     }
 }

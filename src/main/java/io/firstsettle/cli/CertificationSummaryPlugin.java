@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.cucumber.plugin.ConcurrentEventListener;
@@ -14,7 +15,6 @@ import io.cucumber.plugin.event.WriteEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
@@ -109,11 +109,11 @@ public final class CertificationSummaryPlugin implements ConcurrentEventListener
             }
             s = s.withManifest(CertificationSummary.manifest(folder));
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Files.writeString(folder.resolve("summary.json"), json.writeValueAsString(s.toJson()), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("manifest.sha256"), s.manifestText(), StandardCharsets.UTF_8);
-            Files.writeString(folder.resolve("junit.xml"), JunitXml.render(s), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(folder.resolve("summary.json"), json.writeValueAsString(s.toJson()));
+            AtomicFiles.writeString(folder.resolve("manifest.sha256"), s.manifestText());
+            AtomicFiles.writeString(folder.resolve("junit.xml"), JunitXml.render(s));
             for (ReportLang lang : ReportLang.values()) {
-                Files.writeString(folder.resolve(lang.page()), SummaryHtml.render(s, lang), StandardCharsets.UTF_8);
+                AtomicFiles.writeString(folder.resolve(lang.page()), SummaryHtml.render(s, lang));
             }
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write the certification summary into " + folder

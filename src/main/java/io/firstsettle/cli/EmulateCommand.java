@@ -116,7 +116,7 @@ public final class EmulateCommand implements Callable<Integer> {
             // port 20007; the terminal (and its state) stays the same; a second register while one is connected is
             // refused and closed at once (event zvt-tcp-refused on stderr)
             link = new ZvtTcpSessions(server, log);
-            out.println("ready on " + server.localSpec());
+            out.println("ready on " + server.where());
             out.flush();
         } else {
             link = new SerialZvtLink(line, timings, log, "terminal");

@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.core.AtomicFiles;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.PickleStepTestStep;
@@ -53,7 +54,7 @@ public final class ExpectedVerdictPlugin implements ConcurrentEventListener {
         expected.forEach((loc, v) -> sb.append(loc).append('\t').append(v).append('\n'));
         try {
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve(FILE), sb.toString(), StandardCharsets.UTF_8);
+            AtomicFiles.writeString(folder.resolve(FILE), sb.toString());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + folder.resolve(FILE) + ": check that the folder is writable", ex);
         }

@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.core.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.firstsettle.store.LabStore;
@@ -7,7 +8,6 @@ import io.firstsettle.store.LabStoreException;
 import io.firstsettle.store.RunRecord;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -85,10 +85,10 @@ final class JoinedReport {
         }
         json.put("counts", Map.of("scenarios", scenarios.size(), "byVerdict", byVerdict));
         json.put("scenarios", scenarios);
-        Files.writeString(dir.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(json), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("manifest.sha256"), manifest.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("index.html"), html(parts, scenarios), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(dir.resolve("summary.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(json));
+        AtomicFiles.writeString(dir.resolve("manifest.sha256"), manifest.toString());
+        AtomicFiles.writeString(dir.resolve("index.html"), html(parts, scenarios));
         System.out.println("run " + runId + ": " + parts.size() + " part(s), " + scenarios.size() + " scenarios " + byVerdict);
         System.out.println("joined summary: " + dir.resolve("index.html") + " (summary.json, manifest.sha256)");
         if (unchecked > 0) {

@@ -221,7 +221,7 @@ final class LabHistory {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode s = (ObjectNode) json.readTree(f.toFile());
             s.set("history", history);
-            Files.writeString(f, json.writeValueAsString(s), StandardCharsets.UTF_8);
+            io.firstsettle.core.AtomicFiles.writeString(f, json.writeValueAsString(s));
         }
 
         private static void insertHtml(Path folder, String section) throws IOException {
@@ -232,8 +232,8 @@ final class LabHistory {
             String page = Files.readString(f, StandardCharsets.UTF_8);
             int end = page.lastIndexOf("</body>");
             String marked = "<section id=\"history\">\n" + section + "</section>\n";
-            Files.writeString(f, end < 0 ? page + marked : page.substring(0, end) + marked + page.substring(end),
-                    StandardCharsets.UTF_8);
+            io.firstsettle.core.AtomicFiles.writeString(f,
+                    end < 0 ? page + marked : page.substring(0, end) + marked + page.substring(end));
         }
     }
 }

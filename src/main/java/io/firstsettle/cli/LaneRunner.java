@@ -1,5 +1,6 @@
 package io.firstsettle.cli;
 
+import io.firstsettle.core.AtomicFiles;
 import io.firstsettle.profile.TerminalProfile;
 
 import java.io.BufferedReader;
@@ -144,9 +145,9 @@ final class LaneRunner {
                     .append("</td></tr>");
         }
         html.append("</table>");
-        Files.writeString(out.resolve("lanes.txt"), summary.toString(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("verdicts.txt"), verdicts.toString(), StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("index.html"), html.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(out.resolve("lanes.txt"), summary.toString());
+        AtomicFiles.writeString(out.resolve("verdicts.txt"), verdicts.toString());
+        AtomicFiles.writeString(out.resolve("index.html"), html.toString());
         System.out.print("lanes:\n" + summary);
     }
 

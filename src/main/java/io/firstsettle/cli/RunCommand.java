@@ -87,7 +87,8 @@ final class RunCommand implements Callable<Integer> {
             return dryRun(home);
         }
         Path out = report != null ? report.toAbsolutePath()
-                : home.resolve("reports").resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+                : ReportFolder.claim(home.resolve("reports"),
+                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         LabHistory.begin(labDb, "run", runId);
         Main.defaultFixtures();
         List<String> lanes = terminals.isEmpty() ? List.of("emulated-zvt") : terminals;

@@ -107,7 +107,7 @@ final class RunSelection {
                     fixed = fixed.replace(s[0], s[1]);
                 }
                 if (!fixed.equals(text)) {
-                    Files.writeString(f, fixed, StandardCharsets.UTF_8);
+                    io.firstsettle.core.AtomicFiles.writeString(f, fixed);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot make the paths in " + f + " relative", e);

@@ -79,9 +79,21 @@ public final class ZvtTcpServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** {@code tcp://127.0.0.1:PORT} for an ECR on this machine to connect to. */
+    /** {@code tcp://HOST:PORT} for an ECR on this machine to connect to (127.0.0.1 when listening on all). */
     public String localSpec() {
-        return "tcp://127.0.0.1:" + port();
+        return ListenAddress.localSpec(bound());
+    }
+
+    /**
+     * Where it really listens, for a ready line: the bound port and, on all interfaces, e.g. {@code tcp://127.0.0.1:P
+     * (listening on all interfaces: 0.0.0.0:P; from another machine: tcp://192.168.1.20:P)}.
+     */
+    public String where() {
+        return ListenAddress.describe(bound(), ListenAddress.networkAddresses());
+    }
+
+    private InetSocketAddress bound() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
     }
 
     /**

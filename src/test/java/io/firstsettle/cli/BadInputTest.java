@@ -113,4 +113,56 @@ class BadInputTest {
         e = assertThrows(FixtureException.class, () -> TerminalProfile.load(empty));
         assertTrue(e.getMessage().startsWith(empty + ":1: field '(top level)'"), e.getMessage());
     }
+
+    @Test
+    void portErrorsOfAPhysicalProfileEndAsLabFaultWithTheFixAndNoStackTrace(@TempDir Path dir) throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        String refused = "tcp://127.0.0.1:" + closed;
+        String missing = dir.resolve("no-such-adapter").toString();
+        // the terminal locks and acquirer records of these bench terminals live with this test
+        String labState = System.setProperty("firstsettle.labState", dir.resolve("lab-state").toString());
+        try {
+            refusedBenchRuns(dir, closed, refused, missing);
+        } finally {
+            if (labState == null) {
+                System.clearProperty("firstsettle.labState");
+            } else {
+                System.setProperty("firstsettle.labState", labState);
+            }
+        }
+    }
+
+    private static void refusedBenchRuns(Path dir, int closed, String refused, String missing) throws Exception {
+        for (String port : List.of(missing, refused)) {
+            Path profile = dir.resolve("bench-" + (port.equals(missing) ? "missing" : "refused") + ".yaml");
+            Files.writeString(profile, Files.readString(Path.of("fixtures/terminals/bench-zvt-example.yaml"))
+                    .replaceAll("(?m)^port: .*$", "port: \"" + port + "\"")
+                    .replaceAll("(?m)^hostListen: .*$", "hostListen: \"127.0.0.1:0\"")
+                    .replaceAll("(?m)^name: .*$", "name: bench-" + closed + "-" + profile.getFileName().toString()
+                            .replace(".yaml", "")));
+            Path report = dir.resolve("report-" + profile.getFileName());
+            long t0 = System.nanoTime();
+            DecodeCommandTest.Run r = run("run", "--terminal", profile.toString(), "--report", report.toString(),
+                    "features/first-transaction/first-sale-settles.feature:6");
+            String all = r.out() + r.err();
+            assertEquals(3, r.exit(), "a lab fault: " + all);
+            String verdicts = Files.readString(report.resolve("verdicts.txt"));
+            assertTrue(verdicts.contains("LAB_FAULT terminal ") && verdicts.contains("its scenarios were not run"),
+                    verdicts);
+            if (port.equals(missing)) {
+                assertTrue(verdicts.contains(port + " does not exist") && verdicts.contains("Fix: plug the adapter in"),
+                        verdicts);
+            } else {
+                assertTrue(verdicts.contains(refused + ": connection refused") && verdicts.contains("start ser2net"),
+                        verdicts);
+            }
+            assertTrue(all.contains("is not ready; its scenarios are not run"), all);
+            assertFalse(all.contains("Exception") || all.contains("\tat "), "no stack trace: " + all);
+            assertTrue(Files.readString(report.resolve("summary.json")).contains("LAB_FAULT"));
+            assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "refused by the doctor, no scenario waits");
+        }
+    }
 }

@@ -9,6 +9,8 @@ import io.firstsettle.ecr.EcrClient;
 import io.firstsettle.ecr.EcrTranscript;
 import io.firstsettle.ecr.EndOfDay;
 import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.ListenAddress;
+import io.firstsettle.ecr.ZvtTcpServer;
 import io.firstsettle.ecr.Registration;
 import io.firstsettle.ecr.SerialZvtLink;
 import io.firstsettle.ecr.TcpZvtLink;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.io.IOException;
@@ -34,6 +38,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +124,23 @@ class EmulateCommandProcessTest {
     }
 
     @Test
+    void aListeningTerminalNamesTheAddressAndPortItReallyHas() throws Exception {
+        try (ZvtTcpServer s = ZvtTcpServer.listen("listen://127.0.0.1:0", EventSink.NONE)) {
+            assertTrue(s.port() > 0);
+            assertEquals("tcp://127.0.0.1:" + s.port(), s.where(), "one address: just that, with the bound port");
+            try (Socket probe = new Socket("127.0.0.1", s.port())) {
+                assertTrue(probe.isConnected(), "it listens where it says");
+            }
+        }
+        assertEquals("tcp://127.0.0.1:20007 (listening on all interfaces: 0.0.0.0:20007; from another machine: "
+                        + "tcp://192.168.1.20:20007, tcp://[fd00:0:0:0:0:0:0:5]:20007)",
+                ListenAddress.describe(new InetSocketAddress("0.0.0.0", 20007),
+                        List.of(InetAddress.getByName("192.168.1.20"), InetAddress.getByName("fd00::5"))));
+        assertTrue(ListenAddress.describe(new InetSocketAddress("0.0.0.0", 20007), List.of())
+                .endsWith("no network address besides loopback yet, so only registers on it can connect)"));
+    }
+
+    @Test
     void emulatorListensForZvtOverTcpLikeAnEthernetTerminal() throws Exception {
         LabClock clock = LabClock.real();
         Path fixtures = Path.of("fixtures").toAbsolutePath();
@@ -129,14 +152,20 @@ class EmulateCommandProcessTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             emu = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "-Dfirstsettle.home=" + Path.of("").toAbsolutePath(), "io.firstsettle.cli.Main", "emulate",
-                    "--port", "listen://127.0.0.1:0", "--host", "127.0.0.1:" + host.port(),
+                    "--port", "listen://0.0.0.0:0", "--host", "127.0.0.1:" + host.port(),
                     "--state-dir", dir.resolve("state-tcp").toString())
                     .redirectError(dir.resolve("emulate-tcp.err").toFile()).start();
             BufferedReader r = new BufferedReader(new InputStreamReader(emu.getInputStream(), StandardCharsets.UTF_8));
             String ready = r.readLine();
-            assertTrue(ready != null && ready.startsWith("ready on tcp://127.0.0.1:"),
-                    "expected 'ready on tcp://127.0.0.1:PORT', got " + ready + "; stderr " + LabTools.read(dir.resolve("emulate-tcp.err")));
-            String spec = ready.substring("ready on ".length());
+            // asked for any port on all interfaces: it says the port it got, and where a register can reach it
+            Matcher m = Pattern.compile("ready on (tcp://127\\.0\\.0\\.1:(\\d+)) \\(listening on all interfaces: "
+                    + "0\\.0\\.0\\.0:(\\d+); (?:from another machine: tcp://.+:\\d+|this machine has no network address"
+                    + " besides loopback.*)\\)").matcher(String.valueOf(ready));
+            assertTrue(m.matches(), "expected 'ready on tcp://127.0.0.1:P (listening on all interfaces: 0.0.0.0:P; ...)', got "
+                    + ready + "; stderr " + LabTools.read(dir.resolve("emulate-tcp.err")));
+            assertEquals(m.group(2), m.group(3), "one port, the bound one");
+            assertTrue(Integer.parseInt(m.group(2)) > 0, "the bound port, not the 0 asked for: " + ready);
+            String spec = m.group(1);
             try (EcrClient ecr = new EcrClient(TcpZvtLink.connect(spec, EventSink.NONE), Duration.ofSeconds(5),
                     Duration.ofSeconds(60), EventSink.NONE)) {
                 assertTrue(ecr.register(new Registration("000000", 0xBA, 978, null)).success());

@@ -9,27 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code firstsettle run} as a real subprocess, killed with SIGKILL halfway through its scenario: the events written so
- * far stay readable, and the next run into the same report folder is refused (a folder holds one run) without
- * touching them.
+ * far stay readable, and the next run into the same report folder is refused, leaving the killed run's evidence as it
+ * is (a report folder holds one run; see {@link ReportFolder} for the default one).
  */
 class KillMidRunTest {
     @TempDir
     Path report;
 
     @Test
-    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunIntoTheFolderIsRefused() throws Exception {
+    void sigkillHalfwayLeavesReadableEvidenceAndTheNextRunIntoItsFolderIsRefused() throws Exception {
         Process first = run();
         Path events;
         try {
@@ -56,16 +54,17 @@ class KillMidRunTest {
         assertEquals(1, diagnose.exitValue(), "evidence without a verdict is no diagnosis: " + text);
         assertTrue(text.contains("no verdict: the scenario did not finish"), text);
 
-        // a report folder holds one run: the next run into the killed run's folder is refused, naming the folder, and
-        // the killed run's evidence stays exactly as it was (nothing recorded so far is lost)
-        byte[] before = Files.readAllBytes(events);
+        // a report folder holds one run: the next run into it is refused before it touches anything, so the killed
+        // run's evidence is kept as it is and never ends up in another run's manifest.sha256
+        byte[] killed = Files.readAllBytes(events);
         Process second = run();
-        String refused = new String(second.getInputStream().readAllBytes());
-        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the refused run ends at once");
-        assertEquals(2, second.exitValue(), "a used report folder is a usage error: " + refused);
-        assertTrue(Files.readString(report.resolveSibling(report.getFileName() + ".log")).contains("holds one run"),
-                "the refusal says why and what to do");
-        assertArrayEquals(before, Files.readAllBytes(events), "the killed run's evidence is untouched");
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the next run into the used folder answers");
+        String refusal = Files.readString(report.resolveSibling(report.getFileName() + ".log"));
+        assertEquals(2, second.exitValue(), "a used report folder is bad input: " + refusal);
+        assertTrue(refusal.contains("--report " + report) && refusal.contains("a report folder holds one run"), refusal);
+        assertEquals(new String(killed), Files.readString(events), "the killed run's evidence is untouched");
+        assertFalse(Files.exists(report.resolve("manifest.sha256")), "no manifest over the killed run's evidence");
+        assertFalse(Files.exists(report.resolve("summary.json")));
     }
 
     private Process run() throws IOException {

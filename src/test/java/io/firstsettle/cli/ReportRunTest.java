@@ -94,6 +94,39 @@ class ReportRunTest {
     }
 
     @Test
+    void theDefaultReportFolderIsNewForEachRunAndNeverMixesTwo() throws IOException {
+        Path reports = tmp.resolve("default-reports");
+        Path first = ReportFolder.claim(reports, "20261129-215900");
+        assertEquals(reports.resolve("run-20261129-215900"), first);
+        Files.writeString(first.resolve("verdicts.txt"), "killed run\n"); // an earlier run (killed) left this
+        Path second = ReportFolder.claim(reports, "20261129-215900"); // started in the same second
+        assertEquals(reports.resolve("run-20261129-215900-2"), second, "a used name is never taken again");
+        assertEquals(reports.resolve("run-20261129-215900-3"), ReportFolder.claim(reports, "20261129-215900"));
+        try (Stream<Path> s = Files.list(second)) {
+            assertEquals(0, s.count(), "the new run's folder starts empty");
+        }
+        assertEquals("killed run\n", Files.readString(first.resolve("verdicts.txt")), "the earlier run is untouched");
+    }
+
+    @Test
+    void reportFilesAreReplacedWholeByARenameAndLeaveNoTemporaryFile() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("atomic"));
+        Path file = dir.resolve("summary.json");
+        io.firstsettle.core.AtomicFiles.writeString(file, "old run");
+        Path reader = Files.createLink(dir.resolve("held-by-a-reader"), file); // the file as a reader has it open
+        io.firstsettle.core.AtomicFiles.writeString(file, "new run, longer");
+        assertEquals("new run, longer", Files.readString(file));
+        assertEquals("old run", Files.readString(reader), "written to a new file and renamed, never rewritten in place");
+        try (Stream<Path> s = Files.walk(clean)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "the real run left no temporary file");
+        }
+        for (String name : List.of("summary.json", "index.html", "index.zh-CN.html", "manifest.sha256", "junit.xml")) {
+            assertTrue(Files.size(clean.resolve(name)) > 0, name);
+        }
+    }
+
+    @Test
     void theReportHoldsNoAbsolutePathAndItsLinksResolveAfterTheMove() throws IOException {
         String home = Path.of("").toAbsolutePath().toString();
         List<String> offenders = new ArrayList<>();

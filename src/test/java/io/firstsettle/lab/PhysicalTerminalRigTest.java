@@ -110,6 +110,42 @@ class PhysicalTerminalRigTest {
         assertTrue(e.getMessage().contains("needs 'port'") && e.getMessage().contains("no-port.yaml"), e.getMessage());
     }
 
+    @Test
+    void aPortThatIsMissingOrRefusesIsALabFaultWithTheFix() throws Exception {
+        String missing = dir.resolve("no-such-adapter").toString();
+        String refused = "tcp://127.0.0.1:" + freePort(); // closed again: nothing listens there
+        String labState = System.setProperty("firstsettle.labState", dir.resolve("lab-state").toString());
+        try {
+            // missing, with the default bench preparation (it opens the port first); refused, with none (the rig does)
+            LabFault gone = rigFault(missing, "", "gone");
+            assertTrue(gone.getMessage().startsWith("the rig did not start: port not found: " + missing)
+                    && gone.getMessage().contains("check the path in the terminal profile"), gone.getMessage());
+            LabFault closed = rigFault(refused, "prepare: []", "refused");
+            assertTrue(closed.getMessage().startsWith("the rig did not start: " + refused + ": connection refused")
+                    && closed.getMessage().contains("start ser2net / check the terminal's IP and ZVT port"),
+                    closed.getMessage());
+            assertTrue(Files.readString(dir.resolve("evidence-refused").resolve("events.jsonl")).contains("rig-failed"),
+                    "the failed start is in the evidence");
+        } finally {
+            if (labState == null) {
+                System.clearProperty("firstsettle.labState");
+            } else {
+                System.setProperty("firstsettle.labState", labState);
+            }
+        }
+    }
+
+    private LabFault rigFault(String port, String prepare, String name) throws IOException {
+        Path profileFile = dir.resolve(name + ".yaml");
+        Files.writeString(profileFile, String.join("\n",
+                "name: bench-" + name, "kind: physical", "port: \"" + port + "\"", "baud: 9600", "stopBits: 2",
+                "password: \"000000\"", "configByte: \"BA\"", "currency: 978", "terminalId: \"29110001\"",
+                "merchantId: \"FS0000000000001\"", "hostListen: \"127.0.0.1:0\"", prepare, ""));
+        TerminalProfile profile = TerminalProfile.load(profileFile);
+        return assertThrows(LabFault.class, () -> Rig.start(new Rig.Spec(profile, Path.of("fixtures").toAbsolutePath(),
+                dir.resolve("evidence-" + name), dir.resolve("unused-state-" + name), LabClock.scaled(0.05))).close());
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
