@@ -112,6 +112,10 @@ final class RunRecordReader {
     }
 
     private static long instant(JsonNode n, String field) {
+        JsonNode ms = n.get(field + "Ms"); // the report shows whole seconds; the store orders runs by milliseconds
+        if (ms != null && ms.canConvertToLong()) {
+            return ms.asLong();
+        }
         String t = text(n, field);
         return t == null ? System.currentTimeMillis() : Instant.parse(t).toEpochMilli();
     }
