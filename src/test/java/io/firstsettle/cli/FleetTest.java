@@ -23,9 +23,13 @@ class FleetTest {
     @TempDir
     Path dir;
 
-    /** 64 terminals take ~10 s on an idle 2-core machine and minutes on a loaded one: run with -Plab-tools. */
+    /**
+     * Issue 16's done-when, still open: on an idle 2-core machine 64 terminals at once end 23 SETTLED, 23
+     * DECLINED_REPORTED (A3) and 18 REVERSED at scale 0.05 (sale p50 2.1 s), all REVERSED at 0.2 (p50 21 s): something
+     * in the host/bank path serializes them. Not run by CI until it passes: {@code mvn -B -Pfleet surefire:test}.
+     */
     @Test
-    @org.junit.jupiter.api.Tag("lab-tools")
+    @org.junit.jupiter.api.Tag("fleet-target")
     void sixtyFourTerminalsAgainstOneHostAndOneBankAllSettle() throws Exception {
         Fleet.Report r = Fleet.run(new Fleet.Spec(N, 1, N, null, 0, 1, 0.05, Path.of("fixtures").toAbsolutePath(),
                 dir, Set.of()), p -> { });
