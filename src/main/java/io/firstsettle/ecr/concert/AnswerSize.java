@@ -1,7 +1,7 @@
 package io.firstsettle.ecr.concert;
 
 /** The request's answer flag (§B): whether the terminal answers with the 55-char report (full) or without (short). */
-public enum AnswerSize {
+public enum AnswerSize implements ConcertCode {
     /** '1': the full answer, 80 payload chars, an 83-byte frame. */
     FULL('1', 80),
     /** '0': the short answer, 25 payload chars, a 28-byte frame. */
@@ -15,6 +15,7 @@ public enum AnswerSize {
         this.payloadLength = payloadLength;
     }
 
+    @Override
     public char wire() {
         return wire;
     }
@@ -25,11 +26,7 @@ public enum AnswerSize {
     }
 
     static AnswerSize decode(char c, int offset) {
-        for (AnswerSize s : values()) {
-            if (s.wire == c) {
-                return s;
-            }
-        }
-        throw new ConcertFormatException("answer flag", offset, "'" + c + "' is not 1 (full answer) or 0 (short)");
+        return ConcertCode.lookup(values(), c).orElseThrow(() -> new ConcertFormatException(
+                "answer flag", offset, "'" + c + "' is not 1 (full answer) or 0 (short)"));
     }
 }

@@ -1,7 +1,7 @@
 package io.firstsettle.ecr.concert;
 
 /** The answer's 1-char status (protocols.md §B). */
-public enum AnswerStatus {
+public enum AnswerStatus implements ConcertCode {
     SUCCESS('0', "transaction done (approved)"),
     REJECTED('7', "transaction rejected"),
     NOT_VERIFIED('9', "not verified");
@@ -14,6 +14,7 @@ public enum AnswerStatus {
         this.meaning = meaning;
     }
 
+    @Override
     public char wire() {
         return wire;
     }
@@ -23,12 +24,8 @@ public enum AnswerStatus {
     }
 
     static AnswerStatus decode(char c, int offset) {
-        for (AnswerStatus s : values()) {
-            if (s.wire == c) {
-                return s;
-            }
-        }
-        throw new ConcertFormatException("status", offset, "'" + c + "' is not 0 (success), 7 (rejected) or 9"
-                + " (not verified)");
+        return ConcertCode.lookup(values(), c).orElseThrow(() -> new ConcertFormatException(
+                "status", offset, "'" + c + "' is not 0 (success), 7 (rejected) or 9"
+                + " (not verified)"));
     }
 }

@@ -7,7 +7,7 @@ package io.firstsettle.ecr.concert;
  * for refund and '2' for cancellation in their CD tag. Which code a terminal takes for a refund is therefore set in
  * {@link ConcertRegisterSettings}, not fixed here.
  */
-public enum TransactionType {
+public enum TransactionType implements ConcertCode {
     DEBIT('0', "debit (sale)"),
     CREDIT('1', "credit"),
     REFUND('2', "refund ([TELIUM]); cancellation in Concert V3"),
@@ -21,6 +21,7 @@ public enum TransactionType {
         this.meaning = meaning;
     }
 
+    @Override
     public char wire() {
         return wire;
     }
@@ -30,12 +31,8 @@ public enum TransactionType {
     }
 
     static TransactionType decode(char c, int offset) {
-        for (TransactionType t : values()) {
-            if (t.wire == c) {
-                return t;
-            }
-        }
-        throw new ConcertFormatException("transaction type", offset, "'" + c + "' is not one of 0 (debit),"
-                + " 1 (credit), 2 (refund), 4 (auto)");
+        return ConcertCode.lookup(values(), c).orElseThrow(() -> new ConcertFormatException(
+                "transaction type", offset, "'" + c + "' is not one of 0 (debit),"
+                + " 1 (credit), 2 (refund), 4 (auto)"));
     }
 }
