@@ -113,9 +113,8 @@ final class RunCommand implements Callable<Integer> {
                 System.setProperty("firstsettle.verbose", before);
             }
         }
-        // lanes and a refused bench run have no summary of their own: their status is the exit code
-        int code = lanes.size() > 1 || !Files.isRegularFile(out.resolve("summary.json")) && status != 0
-                ? status : RunSelection.exitCode(out, (byte) status);
+        // lanes have no summary of their own: the worst lane's exit code is theirs (a refused bench run writes one)
+        int code = lanes.size() > 1 ? status : RunSelection.exitCode(out, (byte) status);
         System.out.println("report: " + RunSelection.shown(out.resolve(reportLang.page())));
         return code;
     }
