@@ -1,11 +1,11 @@
 package io.firstsettle.cli;
 
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.Completion;
-import io.firstsettle.ecr.ZvtCommand;
-import io.firstsettle.ecr.ZvtFormatException;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.message.Completion;
+import io.firstsettle.ecr.zvt.message.ZvtCommand;
+import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
 import io.firstsettle.evidence.EventLog;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.core.Hex;
 import io.firstsettle.oracle.Diagnosis;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.firstsettle.cli;
 
-import io.firstsettle.ecr.DecodeReport;
-import io.firstsettle.ecr.ZvtTraceDecoder;
+import io.firstsettle.ecr.zvt.message.DecodeReport;
+import io.firstsettle.ecr.zvt.message.ZvtTraceDecoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

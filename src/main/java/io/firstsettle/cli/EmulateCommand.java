@@ -2,11 +2,11 @@ package io.firstsettle.cli;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.ApduLink;
-import io.firstsettle.ecr.LinkTimings;
-import io.firstsettle.ecr.ZvtTcpServer;
-import io.firstsettle.ecr.ZvtTcpSessions;
-import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.ecr.zvt.link.ApduLink;
+import io.firstsettle.ecr.zvt.link.LinkTimings;
+import io.firstsettle.ecr.zvt.link.ZvtTcpServer;
+import io.firstsettle.ecr.zvt.link.ZvtTcpSessions;
+import io.firstsettle.ecr.zvt.link.SerialZvtLink;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;

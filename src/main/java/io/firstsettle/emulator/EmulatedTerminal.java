@@ -2,30 +2,30 @@ package io.firstsettle.emulator;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.AbortFromEcr;
-import io.firstsettle.ecr.AbortFromPt;
-import io.firstsettle.ecr.Acknowledgement;
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.ApduLink;
-import io.firstsettle.ecr.Authorization;
-import io.firstsettle.ecr.CardFamily;
-import io.firstsettle.ecr.CardTotal;
-import io.firstsettle.ecr.Completion;
-import io.firstsettle.ecr.EndOfDay;
-import io.firstsettle.ecr.Initialisation;
-import io.firstsettle.ecr.LogOff;
-import io.firstsettle.ecr.TextBlockReceipt;
-import io.firstsettle.ecr.StatusEnquiry;
-import io.firstsettle.ecr.TerminalStatusCode;
-import io.firstsettle.ecr.IntermediateStatus;
-import io.firstsettle.ecr.PrintLine;
-import io.firstsettle.ecr.Registration;
-import io.firstsettle.ecr.ResultCode;
-import io.firstsettle.ecr.StatusInformation;
-import io.firstsettle.ecr.Totals;
-import io.firstsettle.ecr.ZvtLinkException;
-import io.firstsettle.ecr.ZvtMessage;
-import io.firstsettle.ecr.ZvtMessages;
+import io.firstsettle.ecr.zvt.message.AbortFromEcr;
+import io.firstsettle.ecr.zvt.message.AbortFromPt;
+import io.firstsettle.ecr.zvt.message.Acknowledgement;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.link.ApduLink;
+import io.firstsettle.ecr.zvt.message.Authorization;
+import io.firstsettle.ecr.zvt.message.CardFamily;
+import io.firstsettle.ecr.zvt.message.CardTotal;
+import io.firstsettle.ecr.zvt.message.Completion;
+import io.firstsettle.ecr.zvt.message.EndOfDay;
+import io.firstsettle.ecr.zvt.message.Initialisation;
+import io.firstsettle.ecr.zvt.message.LogOff;
+import io.firstsettle.ecr.zvt.message.TextBlockReceipt;
+import io.firstsettle.ecr.zvt.message.StatusEnquiry;
+import io.firstsettle.ecr.zvt.message.TerminalStatusCode;
+import io.firstsettle.ecr.zvt.message.IntermediateStatus;
+import io.firstsettle.ecr.zvt.message.PrintLine;
+import io.firstsettle.ecr.zvt.message.Registration;
+import io.firstsettle.ecr.zvt.message.ResultCode;
+import io.firstsettle.ecr.zvt.message.StatusInformation;
+import io.firstsettle.ecr.zvt.message.Totals;
+import io.firstsettle.ecr.zvt.link.ZvtLinkException;
+import io.firstsettle.ecr.zvt.message.ZvtMessage;
+import io.firstsettle.ecr.zvt.message.ZvtMessages;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 import org.jpos.iso.ISOMsg;
@@ -177,7 +177,7 @@ public final class EmulatedTerminal implements AutoCloseable {
             try {
                 Optional<byte[]> bad = link.takeMalformed();
                 if (bad.isPresent()) {
-                    decide("malformed-command", Map.of("bytes", io.firstsettle.frame.Hex.format(bad.get()),
+                    decide("malformed-command", Map.of("bytes", io.firstsettle.core.Hex.format(bad.get()),
                             "answer", "84 9A"));
                     link.send(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
                 }
@@ -186,7 +186,7 @@ public final class EmulatedTerminal implements AutoCloseable {
                     continue;
                 }
                 handle(ZvtMessages.decode(next.get()), next.get());
-            } catch (io.firstsettle.ecr.ZvtFormatException e) {
+            } catch (io.firstsettle.ecr.zvt.codec.ZvtFormatException e) {
                 // a well-framed command whose content does not parse: say so, like a terminal does ([ZVT-SPEC] ch.10)
                 decide("malformed-command", Map.of("error", String.valueOf(e.getMessage()), "answer", "84 9A"));
                 safeSend(Apdu.negativeAck(ResultCode.PROTOCOL_ERROR.code()));
@@ -213,14 +213,14 @@ public final class EmulatedTerminal implements AutoCloseable {
             endOfDay(e);
         } else if (m instanceof StatusEnquiry q) {
             statusEnquiry(q);
-        } else if (m instanceof io.firstsettle.ecr.LogOff) {
+        } else if (m instanceof io.firstsettle.ecr.zvt.message.LogOff) {
             // [ZVT-SPEC] §2.24: 80 00 00 and the config byte goes back to its default; this terminal then wants a
             // fresh Registration before it takes a payment (a bench's "factory-new" state, lab-setup.md)
             configByte = null;
             tlv.logOff();
             decide("logged-off", Map.of());
             link.send(Apdu.POSITIVE_ACK);
-        } else if (m instanceof io.firstsettle.ecr.Diagnosis) {
+        } else if (m instanceof io.firstsettle.ecr.zvt.message.Diagnosis) {
             diagnosis();
         } else if (m instanceof AbortFromEcr) {
             decide("abort-refused", Map.of("why", "no authorization is running"));

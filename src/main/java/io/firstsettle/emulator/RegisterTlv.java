@@ -1,12 +1,12 @@
 package io.firstsettle.emulator;
 
 import io.firstsettle.core.EventSink;
-import io.firstsettle.ecr.BmpField;
-import io.firstsettle.ecr.Registration;
-import io.firstsettle.ecr.TlvCodec;
-import io.firstsettle.ecr.TlvObject;
-import io.firstsettle.ecr.TlvTag;
-import io.firstsettle.ecr.ZvtFormatException;
+import io.firstsettle.ecr.zvt.codec.BmpField;
+import io.firstsettle.ecr.zvt.message.Registration;
+import io.firstsettle.ecr.zvt.codec.TlvCodec;
+import io.firstsettle.ecr.zvt.codec.TlvObject;
+import io.firstsettle.ecr.zvt.codec.TlvTag;
+import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package io.firstsettle.evidence;
 
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.PrintLine;
-import io.firstsettle.ecr.PrintTextBlock;
-import io.firstsettle.ecr.TextBlockReceipt;
-import io.firstsettle.ecr.ZvtCommand;
-import io.firstsettle.ecr.ZvtFormatException;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.message.PrintLine;
+import io.firstsettle.ecr.zvt.message.PrintTextBlock;
+import io.firstsettle.ecr.zvt.message.TextBlockReceipt;
+import io.firstsettle.ecr.zvt.message.ZvtCommand;
+import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
+import io.firstsettle.core.Hex;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.firstsettle.evidence;
 
-import io.firstsettle.ecr.DecodeReport;
-import io.firstsettle.ecr.ZvtTraceDecoder;
+import io.firstsettle.ecr.zvt.message.DecodeReport;
+import io.firstsettle.ecr.zvt.message.ZvtTraceDecoder;
 
 import java.util.ArrayList;
 import java.util.List;

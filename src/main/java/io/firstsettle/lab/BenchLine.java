@@ -2,11 +2,11 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.ApduLink;
-import io.firstsettle.ecr.EcrClient;
-import io.firstsettle.ecr.LinkTimings;
-import io.firstsettle.ecr.SerialZvtLink;
-import io.firstsettle.ecr.TcpZvtLink;
+import io.firstsettle.ecr.zvt.link.ApduLink;
+import io.firstsettle.ecr.zvt.register.EcrClient;
+import io.firstsettle.ecr.zvt.link.LinkTimings;
+import io.firstsettle.ecr.zvt.link.SerialZvtLink;
+import io.firstsettle.ecr.zvt.link.TcpZvtLink;
 import io.firstsettle.port.BytePorts;
 import io.firstsettle.port.SerialSettings;
 import io.firstsettle.profile.TerminalProfile;

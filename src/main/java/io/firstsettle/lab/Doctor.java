@@ -3,12 +3,12 @@ package io.firstsettle.lab;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.ApduLink;
-import io.firstsettle.ecr.Completion;
-import io.firstsettle.ecr.EcrClient;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.Registration;
-import io.firstsettle.ecr.StatusEnquiry;
+import io.firstsettle.ecr.zvt.link.ApduLink;
+import io.firstsettle.ecr.zvt.message.Completion;
+import io.firstsettle.ecr.zvt.register.EcrClient;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.Registration;
+import io.firstsettle.ecr.zvt.message.StatusEnquiry;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.PortException;
@@ -193,7 +193,7 @@ public final class Doctor {
             return;
         }
         try (host) {
-            EcrTranscript diag = ecr.run("Diagnosis", new io.firstsettle.ecr.Diagnosis().toApdu());
+            EcrTranscript diag = ecr.run("Diagnosis", new io.firstsettle.ecr.zvt.message.Diagnosis().toApdu());
             boolean reached = host.journal().entries().stream()
                     .anyMatch(e -> !e.isOut() && p.terminalId() != null && p.terminalId().equals(e.tid()));
             if (!reached) {

@@ -2,11 +2,11 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
-import io.firstsettle.ecr.ApduLink;
-import io.firstsettle.ecr.EcrClient;
-import io.firstsettle.ecr.LinkTimings;
-import io.firstsettle.ecr.SerialZvtLink;
-import io.firstsettle.ecr.TcpZvtLink;
+import io.firstsettle.ecr.zvt.link.ApduLink;
+import io.firstsettle.ecr.zvt.register.EcrClient;
+import io.firstsettle.ecr.zvt.link.LinkTimings;
+import io.firstsettle.ecr.zvt.link.SerialZvtLink;
+import io.firstsettle.ecr.zvt.link.TcpZvtLink;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;

@@ -1,6 +1,6 @@
 package io.firstsettle.lab;
 
-import io.firstsettle.ecr.TerminalUnreachable;
+import io.firstsettle.ecr.zvt.link.TerminalUnreachable;
 
 import java.util.List;
 import java.util.Map;

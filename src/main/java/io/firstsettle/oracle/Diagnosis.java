@@ -1,6 +1,6 @@
 package io.firstsettle.oracle;
 
-import io.firstsettle.ecr.TerminalUnreachable;
+import io.firstsettle.ecr.zvt.link.TerminalUnreachable;
 
 import io.firstsettle.evidence.EventLog;
 

@@ -2,9 +2,9 @@ package io.firstsettle.oracle;
 
 import io.firstsettle.bank.BankJournal;
 import io.firstsettle.bank.MerchantStatement;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.ResultCode;
-import io.firstsettle.ecr.StatusInformation;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.ResultCode;
+import io.firstsettle.ecr.zvt.message.StatusInformation;
 import io.firstsettle.host.HostJournal;
 import io.firstsettle.core.Waits;
 import io.firstsettle.lab.LabFault;

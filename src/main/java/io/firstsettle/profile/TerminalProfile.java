@@ -2,7 +2,7 @@ package io.firstsettle.profile;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.LinkTimings;
+import io.firstsettle.ecr.zvt.link.LinkTimings;
 
 import java.nio.file.Path;
 import java.time.Duration;

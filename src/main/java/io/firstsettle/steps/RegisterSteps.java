@@ -4,11 +4,11 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.zh_cn.那么;
-import io.firstsettle.ecr.EcrBehaviour;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.ResultCode;
-import io.firstsettle.ecr.StatusEnquiry;
-import io.firstsettle.ecr.TerminalStatusCode;
+import io.firstsettle.ecr.zvt.register.EcrBehaviour;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.ResultCode;
+import io.firstsettle.ecr.zvt.message.StatusEnquiry;
+import io.firstsettle.ecr.zvt.message.TerminalStatusCode;
 import io.firstsettle.lab.LabFault;
 
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.当;
 import io.cucumber.java.en.When;
-import io.firstsettle.ecr.Authorization;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.EndOfDay;
-import io.firstsettle.ecr.Refund;
+import io.firstsettle.ecr.zvt.message.Authorization;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.EndOfDay;
+import io.firstsettle.ecr.zvt.message.Refund;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
 

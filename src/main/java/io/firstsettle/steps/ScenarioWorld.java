@@ -1,6 +1,6 @@
 package io.firstsettle.steps;
 
-import io.firstsettle.ecr.EcrTranscript;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.LabClock;

@@ -2,8 +2,8 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.Registration;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.Registration;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;

@@ -2,7 +2,7 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
-import io.firstsettle.ecr.ResultCode;
+import io.firstsettle.ecr.zvt.message.ResultCode;
 import io.firstsettle.evidence.EventLog;
 import io.firstsettle.oracle.Cause;
 import io.firstsettle.oracle.Diagnosis;

@@ -35,8 +35,8 @@ class DecodeCommandTest {
 
     @Test
     void aGoodTraceExitsZeroAndNamesEveryCommandAndBmp() {
-        String auth = io.firstsettle.frame.Hex.format(io.firstsettle.frame.ZvtSerialFrame.encode(
-                io.firstsettle.frame.Hex.parse("06 01 0A 04 00 00 00 00 12 34 49 09 78")));
+        String auth = io.firstsettle.core.Hex.format(io.firstsettle.ecr.zvt.codec.ZvtSerialFrame.encode(
+                io.firstsettle.core.Hex.parse("06 01 0A 04 00 00 00 00 12 34 49 09 78")));
         Run r = run("decode", "zvt", auth, "06", "10 02 80 00 00 10 03 F5 1F", "06");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("06 01 Authorization"), r.out());

@@ -1,9 +1,9 @@
 package io.firstsettle.emulator;
 
-import io.firstsettle.ecr.EcrBehaviour;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.Initialisation;
-import io.firstsettle.ecr.ResultCode;
+import io.firstsettle.ecr.zvt.register.EcrBehaviour;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.Initialisation;
+import io.firstsettle.ecr.zvt.message.ResultCode;
 import io.firstsettle.host.HostJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,9 +3,9 @@ package io.firstsettle.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.core.Hex;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class MalformedCommandTest {
             EcrTranscript bad = b.ecr.run("Authorization", new Apdu(0x06, 0x01, Hex.parse("04 12 34")));
             assertTrue(bad.finished(), bad.toString());
             assertEquals(0x9A, bad.resultCode(), bad.toString());
-            EcrTranscript next = b.ecr.statusEnquiry(new io.firstsettle.ecr.StatusEnquiry("000000"));
+            EcrTranscript next = b.ecr.statusEnquiry(new io.firstsettle.ecr.zvt.message.StatusEnquiry("000000"));
             assertTrue(next.finished(), "the terminal still serves: " + next);
         }
     }

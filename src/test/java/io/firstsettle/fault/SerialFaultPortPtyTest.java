@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.LinkTimings;
-import io.firstsettle.ecr.SerialZvtLink;
-import io.firstsettle.ecr.ZvtLinkException;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.link.LinkTimings;
+import io.firstsettle.ecr.zvt.link.SerialZvtLink;
+import io.firstsettle.ecr.zvt.link.ZvtLinkException;
+import io.firstsettle.core.Hex;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;

@@ -2,14 +2,14 @@ package io.firstsettle.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.ZvtFormatException;
-import io.firstsettle.ecr.ZvtMessages;
-import io.firstsettle.ecr.ZvtTraceDecoder;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
+import io.firstsettle.ecr.zvt.message.ZvtMessages;
+import io.firstsettle.ecr.zvt.message.ZvtTraceDecoder;
 import io.firstsettle.fault.FaultFileException;
 import io.firstsettle.fault.FaultFiles;
-import io.firstsettle.frame.Hex;
-import io.firstsettle.frame.ZvtFrameParser;
+import io.firstsettle.core.Hex;
+import io.firstsettle.ecr.zvt.codec.ZvtFrameParser;
 import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.FixtureException;

@@ -2,7 +2,7 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.SerialZvtLink;
+import io.firstsettle.ecr.zvt.link.SerialZvtLink;
 import io.firstsettle.emulator.EmulatedTerminal;
 import io.firstsettle.emulator.IsoTerminalClient;
 import io.firstsettle.emulator.TerminalState;

@@ -2,10 +2,10 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
 import io.firstsettle.core.Waits;
-import io.firstsettle.ecr.Authorization;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.EndOfDay;
-import io.firstsettle.ecr.Registration;
+import io.firstsettle.ecr.zvt.message.Authorization;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.EndOfDay;
+import io.firstsettle.ecr.zvt.message.Registration;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.VerdictKind;
 import io.firstsettle.oracle.ViewCollector;

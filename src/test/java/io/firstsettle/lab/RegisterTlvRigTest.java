@@ -1,9 +1,9 @@
 package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.Apdu;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.ecr.zvt.codec.Apdu;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.core.Hex;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.VerdictKind;
 import io.firstsettle.oracle.ViewCollector;

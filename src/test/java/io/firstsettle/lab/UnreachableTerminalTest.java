@@ -1,10 +1,10 @@
 package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.Authorization;
-import io.firstsettle.ecr.EcrTranscript;
-import io.firstsettle.ecr.Registration;
-import io.firstsettle.ecr.TerminalUnreachable;
+import io.firstsettle.ecr.zvt.message.Authorization;
+import io.firstsettle.ecr.zvt.register.EcrTranscript;
+import io.firstsettle.ecr.zvt.message.Registration;
+import io.firstsettle.ecr.zvt.link.TerminalUnreachable;
 import io.firstsettle.evidence.EventLog;
 import io.firstsettle.oracle.Cause;
 import io.firstsettle.oracle.Diagnosis;

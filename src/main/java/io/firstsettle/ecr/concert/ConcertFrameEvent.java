@@ -1,6 +1,6 @@
 package io.firstsettle.ecr.concert;
 
-import io.firstsettle.frame.Hex;
+import io.firstsettle.core.Hex;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,7 +1,7 @@
 package io.firstsettle.ecr.concert;
 
 import io.firstsettle.core.EventSink;
-import io.firstsettle.frame.Hex;
+import io.firstsettle.core.Hex;
 import io.firstsettle.port.BytePort;
 import io.firstsettle.port.PortException;
 

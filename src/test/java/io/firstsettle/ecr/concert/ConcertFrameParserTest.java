@@ -207,7 +207,7 @@ class ConcertFrameParserTest {
             } else if (e instanceof Corrupt c) {
                 out.add("corrupt " + c.problem());
             } else if (e instanceof Garbage g) {
-                out.add("garbage " + io.firstsettle.frame.Hex.format(g.bytes()));
+                out.add("garbage " + io.firstsettle.core.Hex.format(g.bytes()));
             }
         }
         return out;

@@ -1,6 +1,6 @@
 package io.firstsettle.ecr.concert;
 
-import io.firstsettle.frame.Hex;
+import io.firstsettle.core.Hex;
 
 /**
  * Concert frames written from protocols.md §B facts, not by our encoder. The request is §B's own example; the LRCs of

@@ -3,7 +3,7 @@ package io.firstsettle.ecr.concert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.firstsettle.frame.Hex;
+import io.firstsettle.core.Hex;
 import io.firstsettle.port.BytePort;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

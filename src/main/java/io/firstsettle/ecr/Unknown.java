@@ -1,9 +1,0 @@
-package io.firstsettle.ecr;
-
-/** An APDU without a typed record here (kept intact, byte-exact). */
-public record Unknown(Apdu apdu) implements ZvtMessage {
-    @Override
-    public Apdu toApdu() {
-        return apdu;
-    }
-}
