@@ -29,6 +29,8 @@ class ConcertEmulatedTerminalPtyTest {
             Duration.ofMillis(300), 2, Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofSeconds(120),
             Duration.ofSeconds(10));
     static final int WAIT = 1000;
+    /** A repeat comes only after the terminal's own frameAck timer (1 s): wait for it with room to spare. */
+    static final int REPEAT_WAIT = 3000;
 
     PtyPair pair;
     ConcertTerminalSession session;
@@ -165,9 +167,9 @@ class ConcertEmulatedTerminalPtyTest {
         start(EmulatedConcertTerminal.approvingAll());
         sendRequest(ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX));
         takeAnswer();
-        register.readFrame(WAIT);
-        register.readFrame(WAIT);
-        register.expect(EOT, WAIT);
+        register.readFrame(REPEAT_WAIT);
+        register.readFrame(REPEAT_WAIT);
+        register.expect(EOT, REPEAT_WAIT);
         awaitEvent("concert-handshake-failed", "FRAME_NOT_ACKED");
         // the session lives on: the next sale is served
         sendRequest(ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX));
