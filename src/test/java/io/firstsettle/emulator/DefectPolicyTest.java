@@ -72,7 +72,7 @@ class DefectPolicyTest {
         for (Defect d : Defect.values()) {
             ConcertDefects.notApplicable(d).ifPresent(why -> assertNotEquals("", why.trim(), d.name()));
         }
-        assertEquals(Set.of(Defect.MAINTENANCE_MISREPORTED, Defect.REPEATED_FRAME_CHARGES_TWICE),
+        assertEquals(Set.of(Defect.MAINTENANCE_MISREPORTED),
                 java.util.Arrays.stream(Defect.values()).filter(d -> !ConcertDefects.applies(d))
                         .collect(java.util.stream.Collectors.toSet()));
     }

@@ -7,8 +7,9 @@ import io.firstsettle.emulator.DefectPolicy;
 import java.util.Optional;
 
 /**
- * Which {@link Defect}s the emulated Concert terminal reproduces, and through which {@link DecisionPoint}. All but two
- * live in the protocol-neutral {@code PaymentEngine}, so they work the same under ZVT and Concert:
+ * Which {@link Defect}s the emulated Concert terminal reproduces, and through which {@link DecisionPoint}. The decision
+ * points live in the protocol-neutral {@code PaymentEngine} (REPEATED_REQUEST is asked of the session through
+ * {@code PaymentProgress}), so they work the same under ZVT and Concert:
  *
  * <pre>
  *  defect                              Concert  decision point            how it shows under Concert
@@ -26,7 +27,8 @@ import java.util.Optional;
  *  STAN_REUSED_AFTER_RESTART           yes      STAN_COUNTER              STANs restart at 1 after a restart
  *  NO_AUTO_REVERSAL_ON_UNACKED_RESULT  yes      RESULT_UNACKNOWLEDGED     keeps a sale whose answer the register never ACKed
  *  MAINTENANCE_MISREPORTED             no       FAILURE_REASON            the answer has no reason code (0 / 7 / 9 only)
- *  REPEATED_FRAME_CHARGES_TWICE        no       REPEATED_REQUEST          ConcertLink ACKs a repeated frame and drops it
+ *  REPEATED_FRAME_CHARGES_TWICE        yes      REPEATED_REQUEST          a request repeated after a lost ACK (which the
+ *                                                                        link ACKs and drops) charged as a second sale
  * </pre>
  */
 public final class ConcertDefects {
@@ -38,8 +40,6 @@ public final class ConcertDefects {
         return switch (d) {
             case MAINTENANCE_MISREPORTED -> Optional.of("a Concert answer carries no reason code (status 0, 7 or 9"
                     + " only), so there is no reason to misreport");
-            case REPEATED_FRAME_CHARGES_TWICE -> Optional.of("the Concert link ACKs a repeated request frame and drops"
-                    + " it below the session (ConcertLink), so the session never sees a repeat");
             default -> Optional.empty();
         };
     }

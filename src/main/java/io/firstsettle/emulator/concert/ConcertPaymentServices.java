@@ -9,6 +9,7 @@ import io.firstsettle.ecr.concert.ConcertTerminalServices;
 import io.firstsettle.ecr.concert.ConcertTimings;
 import io.firstsettle.ecr.concert.PaymentMode;
 import io.firstsettle.emulator.DayEnd;
+import io.firstsettle.emulator.Defect;
 import io.firstsettle.emulator.Payment;
 import io.firstsettle.emulator.PaymentEngine;
 import io.firstsettle.emulator.PaymentProgress;
@@ -20,6 +21,8 @@ import io.firstsettle.profile.TerminalProfile;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.IntSupplier;
 
 /**
  * The Concert transaction types served by the {@link PaymentEngine} (protocols.md §B):
@@ -42,12 +45,16 @@ final class ConcertPaymentServices implements ConcertTerminalServices {
     private final ConcertTimings timings;
     private final EventSink events;
     private final TerminalProfile profile;
+    private final IntSupplier repeatsOfRequest;
     private final Object lock = new Object();
     /** The payment whose answer is on its way to the register. */
     private Payment sending;
 
-    ConcertPaymentServices(PaymentEngine engine, Receipts receipts, ConcertTimings timings, EventSink events) {
+    /** @param repeatsOfRequest how often the register repeated the request being served (it missed our ACK) */
+    ConcertPaymentServices(PaymentEngine engine, Receipts receipts, ConcertTimings timings, EventSink events,
+                           IntSupplier repeatsOfRequest) {
         this.engine = engine;
+        this.repeatsOfRequest = repeatsOfRequest;
         this.receipts = receipts;
         this.timings = timings;
         this.events = events;
@@ -64,7 +71,7 @@ final class ConcertPaymentServices implements ConcertTerminalServices {
             }
             Duration hostWait = request.delay() == AnswerDelay.AT_ONCE
                     ? min(profile.hostTimeout(), timings.answerAtOnce()) : profile.hostTimeout();
-            SaleResult result = engine.sale(request.amountCents(), profile.currency(), hostWait, PaymentProgress.NONE);
+            SaleResult result = engine.sale(request.amountCents(), profile.currency(), hostWait, progress(request));
             if (result instanceof SaleResult.Failed f) {
                 events.record("terminal", "payment-failed", Map.of("cause", f.cause().name(),
                         "why", String.valueOf(f.why()), "status", "7"));
@@ -141,6 +148,28 @@ final class ConcertPaymentServices implements ConcertTerminalServices {
             }
             return d;
         }
+    }
+
+    /**
+     * No stages to show in Concert E+; a repeat of the request (the register missed our ACK; the link ACKed and dropped
+     * it) is a second sale only for a terminal with {@link io.firstsettle.emulator.DecisionPoint#REPEATED_REQUEST}.
+     */
+    private PaymentProgress progress(ConcertRequest request) {
+        return new PaymentProgress() {
+            @Override
+            public void stage(Stage stage) {
+            }
+
+            @Override
+            public OptionalLong repeatedSale() {
+                if (repeatsOfRequest.getAsInt() == 0 || !engine.policy().chargesRepeatedRequest()) {
+                    return OptionalLong.empty();
+                }
+                events.record("terminal", "repeat-taken-as-new-sale", Map.of("defect",
+                        Defect.REPEATED_FRAME_CHARGES_TWICE.name(), "request", request.toString()));
+                return OptionalLong.of(request.amountCents());
+            }
+        };
     }
 
     private String refusal(ConcertRequest request) {

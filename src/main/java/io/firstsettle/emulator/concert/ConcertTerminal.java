@@ -27,8 +27,9 @@ import java.util.Set;
  * {@link #endOfDay()}, as a real terminal's schedule would.
  *
  * <p>Defects under Concert (see {@link ConcertDefects} for the table): those of the payment engine apply unchanged;
- * {@link Defect#MAINTENANCE_MISREPORTED} does not (the answer carries no reason, only 0 / 7 / 9) and
- * {@link Defect#REPEATED_FRAME_CHARGES_TWICE} is not reproduced (the Concert link drops a repeated frame itself).
+ * {@link Defect#MAINTENANCE_MISREPORTED} does not (the answer carries no reason, only 0 / 7 / 9);
+ * {@link Defect#REPEATED_FRAME_CHARGES_TWICE} charges a request the register repeated after missing our ACK (the link
+ * ACKs and drops the repeat, {@link ConcertLink#repeatsOfLastFrame()}) as a second, unreported sale.
  */
 public final class ConcertTerminal implements AutoCloseable {
     private final TerminalProfile profile;
@@ -46,7 +47,8 @@ public final class ConcertTerminal implements AutoCloseable {
         this.line = link.name();
         this.engine = new PaymentEngine(profile, host, state, clock, events, DefectPolicy.of(defects));
         this.receipts = new Receipts(profile, events);
-        this.services = new ConcertPaymentServices(engine, receipts, link.timings(), events);
+        this.services = new ConcertPaymentServices(engine, receipts, link.timings(), events,
+                link::repeatsOfLastFrame);
         this.session = new ConcertTerminalSession(link, services, events);
     }
 

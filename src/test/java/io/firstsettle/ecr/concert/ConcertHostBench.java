@@ -37,7 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class ConcertHostBench implements AutoCloseable {
     static final Path FIXTURES = Path.of("fixtures").toAbsolutePath();
-    /** How long the register waits for the terminal's ENQ with the answer (real ms; the host timeout is 1.5 s). */
+    /** How long the register waits for the terminal's ENQ with the answer (real ms). */
     static final int ANSWER_WAIT = 15_000;
 
     record Event(String source, String kind, Map<String, ?> fields) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * driven on a pty by a register written from §B alone, through a real jPOS host to the WireMock bank.
  */
 class EmulatedConcertTerminalHostTest {
-    static final double SCALE = 0.05;
+    /** Lab scale with a real host behind: its 30 s timeout is 3 s, room for a loaded machine. */
+    static final double SCALE = 0.1;
     /** For a host that never answers: the 30 s host timeout is 0.3 s. */
     static final double SILENT_SCALE = 0.01;
 
@@ -201,6 +202,32 @@ class EmulatedConcertTerminalHostTest {
             DayEnd day = b.terminal.endOfDay();
             assertEquals(300L, day.total(), "correct: 1000");
             assertEquals(1, day.count());
+        }
+    }
+
+    @Test
+    void aRequestRepeatedAfterALostAckIsChargedOnceByACorrectTerminalAndTwiceUnderTheDefect() throws Exception {
+        for (boolean defective : new boolean[] {false, true}) {
+            try (ConcertHostBench b = new ConcertHostBench(dir.resolve("t-" + defective), SCALE)
+                    .start(defective ? Set.of(Defect.REPEATED_FRAME_CHARGES_TWICE) : Set.of(), false)) {
+                byte[] frame = ConcertHostBench.request(700, '1', '0', "A010");
+                b.register.send(RawConcertPeer.ENQ);
+                b.register.expect(RawConcertPeer.ACK, 1000);
+                b.register.send(frame);
+                b.register.expect(RawConcertPeer.ACK, 1000);
+                b.register.send(frame); // as if our ACK was lost: the same frame again
+                b.register.expect(RawConcertPeer.ACK, 1000);
+                b.register.send(RawConcertPeer.EOT);
+                b.register.expect(ENQ, ConcertHostBench.ANSWER_WAIT);
+                b.register.send(RawConcertPeer.ACK);
+                byte[] answer = b.register.readFrame(1000);
+                b.register.send(RawConcertPeer.ACK);
+                b.register.expect(RawConcertPeer.EOT, 1000);
+                assertEquals("0", status(answer), "one answer, approved");
+                assertEquals(defective ? 2 : 1, b.hostIn("0200").size(), (defective ? "defect" : "correct") + ": "
+                        + b.tail());
+                assertEquals(defective ? 2 : 1, b.terminal.state().image().openBatch().size());
+            }
         }
     }
 
