@@ -4,7 +4,6 @@ import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
-import org.jpos.iso.ISOMsg;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The emulated terminal's payment rules, with no protocol types: a protocol session (ZVT, Concert) calls it and turns
- * its results into its own messages. Without defects it behaves like a correct device:
+ * its results into its own messages; the ISO 8583 side is {@link IsoHost}, whose answers are {@link HostAnswer}s. Without defects it behaves like a correct device:
  * <ul>
  *   <li>factory-new until it signs on (0800) and learns the batch number; a payment it cannot sign on for fails,
  *       never pretends;</li>
@@ -42,12 +41,11 @@ public final class PaymentEngine {
     }
 
     private final TerminalProfile profile;
-    private final IsoTerminalClient host;
+    private final IsoHost host;
     private final TerminalState state;
     private final LabClock clock;
     private final EventSink events;
     private final DefectPolicy policy;
-    private final IsoRequests iso;
     private final ReversalStore reversals;
     private final Settlement settlement;
     private final AtomicReference<CardProfile> presentedCard = new AtomicReference<>();
@@ -57,14 +55,13 @@ public final class PaymentEngine {
     public PaymentEngine(TerminalProfile profile, IsoTerminalClient host, TerminalState state, LabClock clock,
                          EventSink events, DefectPolicy policy) {
         this.profile = profile;
-        this.host = host;
+        this.host = new IsoHost(host, profile);
         this.state = state;
         this.clock = clock;
         this.events = events;
         this.policy = policy;
-        this.iso = new IsoRequests(profile);
-        this.reversals = new ReversalStore(state, policy, host, iso, profile, clock, events);
-        this.settlement = new Settlement(state, policy, host, iso, profile, events, this::nextStan);
+        this.reversals = new ReversalStore(state, policy, this.host, clock, events);
+        this.settlement = new Settlement(state, policy, this.host, events, this::nextStan);
     }
 
     public TerminalProfile profile() {
@@ -110,18 +107,17 @@ public final class PaymentEngine {
 
     /** 0800; true when the host signed the terminal on (the batch number comes from DE60). */
     public boolean signOn() {
-        IsoTerminalClient.Exchange ex = host.exchange(iso.signOn(nextStan()), profile.hostTimeout());
-        if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
+        HostAnswer ex = host.signOn(nextStan());
+        if (ex.approved()) {
             signedOn = true;
-            String batch = ex.response().get().getString(60);
+            String batch = ex.batchNo();
             if (batch != null && batch.matches("[0-9]{1,6}") && state.image().openBatch().isEmpty()) {
                 state.setBatchNo(Integer.parseInt(batch));
             }
             decide("signed-on", Map.of("batch", state.image().batchNo()));
             return true;
         }
-        decide("sign-on-failed", Map.of("why", ex.response().map(r -> "DE39 " + r.getString(39))
-                .orElse(String.valueOf(ex.failure()))));
+        decide("sign-on-failed", Map.of("why", ex.describe()));
         return false;
     }
 
@@ -162,21 +158,20 @@ public final class PaymentEngine {
         String stan = nextStan();
         reversals.store(new TerminalState.PendingReversal(stan, hostAmount, "98", card.maskedPan()));
         Duration timeout = policy.hostWait(hostWait);
-        IsoTerminalClient.Exchange ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency), timeout);
-        if (ex.response().isEmpty() && ex.timedOut() && policy.resubmitsAfterTimeout()) {
+        HostAnswer ex = host.sale(card, hostAmount, stan, now, currency, timeout);
+        if (!ex.answered() && ex.timedOut() && policy.resubmitsAfterTimeout()) {
             reversals.clear();
             stan = nextStan();
             decide("resubmitted", Map.of("defect", Defect.DOUBLE_SUBMIT.name(), "newStan", stan));
             reversals.store(new TerminalState.PendingReversal(stan, hostAmount, "98", card.maskedPan()));
-            ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency), timeout);
+            ex = host.sale(card, hostAmount, stan, now, currency, timeout);
         }
-        if (ex.response().isEmpty()) {
+        if (!ex.answered()) {
             return noAnswer(amountMinor, card, stan, now, currency, ex, progress);
         }
         reversals.clear();
-        ISOMsg resp = ex.response().get();
-        String de39 = resp.getString(39);
-        boolean approved = "00".equals(de39);
+        String de39 = ex.de39();
+        boolean approved = ex.approved();
         if (progress.abortRequested()) {
             decide("aborted-by-register", Map.of("stan", stan, "hostApproved", approved));
             if (approved) {
@@ -195,11 +190,11 @@ public final class PaymentEngine {
             chargeRepeat(card, hostAmount, now, currency, repeat.getAsLong());
         }
         return new SaleResult.Decided(new Payment(stan, amountMinor, hostAmount, currency, card, now, de39,
-                resp.getString(38), resp.getString(37), approved, shownApproved, false, 0));
+                ex.authCode(), ex.rrn(), approved, shownApproved, false, 0));
     }
 
     private SaleResult noAnswer(long amountMinor, CardProfile card, String stan, ZonedDateTime now, int currency,
-                                IsoTerminalClient.Exchange ex, PaymentProgress progress) {
+                                HostAnswer ex, PaymentProgress progress) {
         switch (policy.onNoAnswer()) {
             case SHOW_APPROVED -> {
                 reversals.clear();
@@ -306,11 +301,11 @@ public final class PaymentEngine {
     private void chargeRepeat(CardProfile card, long hostAmount, ZonedDateTime now, int currency, long repeatAmount) {
         String stan = nextStan();
         decide("repeat-charged", Map.of("defect", Defect.REPEATED_FRAME_CHARGES_TWICE.name(), "stan", stan));
-        IsoTerminalClient.Exchange ex = host.exchange(iso.sale(card, hostAmount, stan, now, currency),
-                profile.hostTimeout());
-        ex.response().filter(r -> "00".equals(r.getString(39))).ifPresent(r -> state.addToBatch(
-                new TerminalState.BatchEntry(stan, r.getString(37), repeatAmount, card.maskedPan(),
-                        state.nextReceiptNo())));
+        HostAnswer ex = host.sale(card, hostAmount, stan, now, currency, profile.hostTimeout());
+        if (ex.approved()) {
+            state.addToBatch(new TerminalState.BatchEntry(stan, ex.rrn(), repeatAmount, card.maskedPan(),
+                    state.nextReceiptNo()));
+        }
     }
 
     private String nextStan() {

@@ -2,7 +2,6 @@ package io.firstsettle.emulator;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
-import io.firstsettle.profile.TerminalProfile;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,21 +21,16 @@ final class ReversalStore {
 
     private final TerminalState state;
     private final DefectPolicy policy;
-    private final IsoTerminalClient host;
-    private final IsoRequests iso;
-    private final TerminalProfile profile;
+    private final IsoHost host;
     private final LabClock clock;
     private final EventSink events;
     private TerminalState.PendingReversal ram;
     private Instant lastSeries = Instant.MIN;
 
-    ReversalStore(TerminalState state, DefectPolicy policy, IsoTerminalClient host, IsoRequests iso,
-                  TerminalProfile profile, LabClock clock, EventSink events) {
+    ReversalStore(TerminalState state, DefectPolicy policy, IsoHost host, LabClock clock, EventSink events) {
         this.state = state;
         this.policy = policy;
         this.host = host;
-        this.iso = iso;
-        this.profile = profile;
         this.clock = clock;
         this.events = events;
     }
@@ -99,8 +93,8 @@ final class ReversalStore {
         }
         for (int attempt = 1; attempt <= attempts; attempt++) {
             lastSeries = clock.now();
-            IsoTerminalClient.Exchange ex = host.exchange(iso.reversal(r), profile.hostTimeout());
-            if (ex.response().isPresent() && "00".equals(ex.response().get().getString(39))) {
+            HostAnswer ex = host.reversal(r);
+            if (ex.approved()) {
                 clear();
                 events.record("terminal", "reversal-acknowledged", Map.of("stan", r.stan(), "attempt", attempt));
                 return true;

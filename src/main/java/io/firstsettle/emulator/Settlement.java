@@ -1,7 +1,6 @@
 package io.firstsettle.emulator;
 
 import io.firstsettle.core.EventSink;
-import io.firstsettle.profile.TerminalProfile;
 
 import java.util.List;
 import java.util.Map;
@@ -14,19 +13,14 @@ import java.util.function.Supplier;
 final class Settlement {
     private final TerminalState state;
     private final DefectPolicy policy;
-    private final IsoTerminalClient host;
-    private final IsoRequests iso;
-    private final TerminalProfile profile;
+    private final IsoHost host;
     private final EventSink events;
     private final Supplier<String> stans;
 
-    Settlement(TerminalState state, DefectPolicy policy, IsoTerminalClient host, IsoRequests iso,
-               TerminalProfile profile, EventSink events, Supplier<String> stans) {
+    Settlement(TerminalState state, DefectPolicy policy, IsoHost host, EventSink events, Supplier<String> stans) {
         this.state = state;
         this.policy = policy;
         this.host = host;
-        this.iso = iso;
-        this.profile = profile;
         this.events = events;
         this.stans = stans;
     }
@@ -42,15 +36,14 @@ final class Settlement {
         long total = entries.stream().mapToLong(TerminalState.BatchEntry::amountMinor).sum();
         int count = entries.size();
         progress.stage(PaymentProgress.Stage.HOST);
-        IsoTerminalClient.Exchange ex = host.exchange(iso.reconcile(stans.get(), img.batchNo(), count, total),
-                profile.hostTimeout());
-        String de39 = ex.response().map(r -> r.getString(39)).orElse(null);
+        HostAnswer ex = host.reconcile(stans.get(), img.batchNo(), count, total);
+        String de39 = ex.de39();
         if ("95".equals(de39)) {
             events.record("terminal", "reconcile-error", Map.of("count", count, "total", total,
                     "then", "batch upload (0320)"));
             if (upload(img)) {
-                ex = host.exchange(iso.reconcile(stans.get(), img.batchNo(), count, total), profile.hostTimeout());
-                de39 = ex.response().map(r -> r.getString(39)).orElse(null);
+                ex = host.reconcile(stans.get(), img.batchNo(), count, total);
+                de39 = ex.de39();
             }
         }
         if ("00".equals(de39) || policy.hidesSettlementFailure()) {
@@ -70,9 +63,8 @@ final class Settlement {
     /** 0320 per sale of the open batch; false when the host refuses one (the host may not support uploads). */
     private boolean upload(TerminalState.Image img) {
         for (TerminalState.BatchEntry e : img.openBatch()) {
-            IsoTerminalClient.Exchange ex = host.exchange(iso.batchUpload(stans.get(), img.batchNo(), e),
-                    profile.hostTimeout());
-            String de39 = ex.response().map(r -> r.getString(39)).orElse(null);
+            HostAnswer ex = host.batchUpload(stans.get(), img.batchNo(), e);
+            String de39 = ex.de39();
             if (!"00".equals(de39)) {
                 events.record("terminal", "batch-upload-refused", Map.of("stan", e.stan(), "why", de39 == null
                         ? String.valueOf(ex.failure()) : "0330 DE39 " + de39 + " " + DeclineReason.of(de39)));
