@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,19 @@ final class ConcertHostBench implements AutoCloseable {
     /** How long the register waits for the terminal's ENQ with the answer (real ms). */
     static final int ANSWER_WAIT = 15_000;
 
+    /**
+     * The terminal's Concert timers: an ENQ unanswered for 400 ms (3 tries), 1 s for the ACK of a frame, 2 s for the
+     * EOT: the register's byte handling has room on a loaded machine. Answer waits as in the defaults (A011: 10 s lab).
+     */
+    static final ConcertTimings TIMINGS = new ConcertTimings(Duration.ofMillis(400), 3, Duration.ofSeconds(1),
+            Duration.ofSeconds(1), 2, Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(120),
+            Duration.ofSeconds(10));
+
     record Event(String source, String kind, Map<String, ?> fields) {
     }
 
-    final LabClock clock;
+    /** The terminal's lab clock (the host and bank keep the one they started with). */
+    LabClock clock;
     final List<Event> events = new CopyOnWriteArrayList<>();
     final EventSink sink = (s, k, f) -> events.add(new Event(s, k, Map.copyOf(f)));
     final TerminalProfile profile = TerminalProfile.load(FIXTURES.resolve("terminals/emulated-zvt.yaml"));
@@ -118,7 +128,7 @@ final class ConcertHostBench implements AutoCloseable {
         pair = PtyPair.open();
         register = new RawConcertPeer(pair.master());
         ConcertLink link = new ConcertLink(JsscBytePort.open(pair.slavePath(), ConcertLine.RS232_7E1.settings()),
-                ConcertEmulatedTerminalPtyTest.FAST, ConcertLine.RS232_7E1.bit7(), sink, "terminal");
+                TIMINGS, ConcertLine.RS232_7E1.bit7(), sink, "terminal");
         IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", silent.getLocalPort(),
                 IsoPackagers.load(FIXTURES.resolve("iso8583/iso87binary.xml")), tpdu, clock, sink);
         terminal = new ConcertTerminal(link, profile, iso, TerminalState.open(stateDir), clock, sink, defects).start();
@@ -129,6 +139,13 @@ final class ConcertHostBench implements AutoCloseable {
     /** Power cycle: a new terminal (and line) on the same state directory. */
     void restart(Set<Defect> defects, boolean signOnOnly) {
         stopTerminal();
+        start(defects, signOnOnly);
+    }
+
+    /** As {@link #restart(Set, boolean)}, the new terminal's timers at lab scale {@code scale}. */
+    void restart(Set<Defect> defects, boolean signOnOnly, double scale) {
+        stopTerminal();
+        clock = LabClock.scaled(scale);
         start(defects, signOnOnly);
     }
 

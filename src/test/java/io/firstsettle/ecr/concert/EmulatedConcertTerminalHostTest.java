@@ -106,7 +106,7 @@ class EmulatedConcertTerminalHostTest {
                 true)) {
             assertEquals("7", status(b.transact(ConcertHostBench.request(700, '1', '0', "A011"))));
             Object waited = b.terminalEvents("iso-timeout").get(0).fields().get("waitedLabMs");
-            assertEquals(ConcertEmulatedTerminalPtyTest.FAST.answerAtOnce().toMillis(), ((Number) waited).longValue(),
+            assertEquals(ConcertHostBench.TIMINGS.answerAtOnce().toMillis(), ((Number) waited).longValue(),
                     "A011: the terminal waits for its host no longer than the register waits for the answer");
         }
     }
@@ -121,6 +121,21 @@ class EmulatedConcertTerminalHostTest {
             assertEquals("00", b.hostOut("0210").get(0).responseCode());
             Waiting.until("the auto-reversal", () -> b.host.journal().reversed(b.profile.terminalId(), stan), b);
             assertTrue(b.terminal.state().image().openBatch().isEmpty());
+        }
+    }
+
+    @Test
+    void aCorrectTerminalKeepsItsReversalOverARestartAndSendsItBeforeTheNextSale() throws Exception {
+        try (ConcertHostBench b = new ConcertHostBench(dir, SILENT_SCALE).start(Set.of(), true)) {
+            assertEquals("7", status(b.transact(ConcertHostBench.request(700, '1', '0', "A010"))));
+            String stan = b.terminal.state().image().pendingReversal().stan();
+            b.restart(Set.of(), false, SCALE); // power cut; the host answers again
+            assertEquals(stan, b.terminal.state().image().pendingReversal().stan(), "kept in state.json");
+            assertEquals("0", status(b.transact(ConcertHostBench.request(800, '1', '0', "A010"))), b.tail());
+            assertEquals(stan, b.hostIn("0400").get(0).stan(), "the stored 0400 went first");
+            assertTrue(b.terminal.state().image().pendingReversal() == null);
+            assertTrue(Integer.parseInt(b.hostIn("0200").get(0).stan()) > Integer.parseInt(stan),
+                    "the STAN counter survived the restart");
         }
     }
 
@@ -223,7 +238,7 @@ class EmulatedConcertTerminalHostTest {
                 byte[] answer = b.register.readFrame(1000);
                 b.register.send(RawConcertPeer.ACK);
                 b.register.expect(RawConcertPeer.EOT, 1000);
-                assertEquals("0", status(answer), "one answer, approved");
+                assertEquals("0", status(answer), "one answer, approved: " + b.tail());
                 assertEquals(defective ? 2 : 1, b.hostIn("0200").size(), (defective ? "defect" : "correct") + ": "
                         + b.tail());
                 assertEquals(defective ? 2 : 1, b.terminal.state().image().openBatch().size());
