@@ -34,8 +34,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code firstsettle emulate}: the emulated terminal as a device process of its own, serving ZVT on a serial device,
- * a pty it creates, or a ser2net {@code tcp://} line, and talking ISO 8583 to an acquirer host.
+ * {@code firstsettle emulate}: the emulated terminal as a device process of its own, serving ZVT (or Concert, with
+ * {@code --protocol concert}: {@link EmulateConcert}) on a serial device, a pty it creates, or a ser2net {@code tcp://}
+ * line, and talking ISO 8583 to an acquirer host.
  */
 @Command(name = "emulate", mixinStandardHelpOptions = true,
         description = "Run the emulated POS terminal on a serial line, connected to an acquirer host.")
@@ -65,6 +66,13 @@ public final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--list-defects", description = "print the defect catalogue and exit")
     boolean listDefects;
 
+    @Option(names = "--protocol", description = "ECR protocol the terminal serves: zvt (default) or concert (Telium "
+            + "protocol E+)")
+    String protocol = "zvt";
+
+    @Option(names = "--line", description = "Concert only: 7e1 (RS-232, default) or 8n1 (USB CDC-ACM)")
+    String concertLine = "7e1";
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -79,16 +87,27 @@ public final class EmulateCommand implements Callable<Integer> {
                     + host + ")");
             return 2;
         }
+        if (!protocol.equals("zvt") && !protocol.equals("concert")) {
+            System.err.println("emulate: --protocol is zvt or concert, not '" + protocol + "'");
+            return 2;
+        }
         Set<Defect> chosen = EnumSet.noneOf(Defect.class);
         for (String d : defects) {
             chosen.add(Defect.parse(d));
         }
         Path home = Main.home();
-        TerminalProfile p = TerminalProfile.load(profile != null ? profile
-                : home.resolve("fixtures/terminals/emulated-zvt.yaml"));
+        TerminalProfile p = TerminalProfile.load(profile != null ? profile : EmulateConcert.defaultProfile(home,
+                protocol));
         CardProfile presented = CardProfile.load(home.resolve("fixtures/cards/" + card + ".yaml"));
         LabClock clock = LabClock.scaled(timeScale);
         EventSink log = (source, kind, fields) -> System.err.println(source + " " + kind + " " + fields);
+        int colon = host.lastIndexOf(':');
+        IsoTerminalClient iso = new IsoTerminalClient(host.substring(0, colon),
+                Integer.parseInt(host.substring(colon + 1)),
+                IsoPackagers.load(home.resolve(HostConfig.DEFAULT_PACKAGER)), HostConfig.DEFAULT_TPDU, clock, log);
+        if (protocol.equals("concert")) {
+            return new EmulateConcert(out, log, clock).run(port, concertLine, p, iso, presented, stateDir, chosen);
+        }
 
         PtyPair pty = null;
         BytePort line = null;
@@ -106,10 +125,6 @@ public final class EmulateCommand implements Callable<Integer> {
             line = JsscBytePort.open(port, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
         }
         LinkTimings timings = p.linkTimings(clock);
-        int colon = host.lastIndexOf(':');
-        IsoTerminalClient iso = new IsoTerminalClient(host.substring(0, colon),
-                Integer.parseInt(host.substring(colon + 1)),
-                IsoPackagers.load(home.resolve(HostConfig.DEFAULT_PACKAGER)), HostConfig.DEFAULT_TPDU, clock, log);
         ApduLink link;
         if (server != null) {
             // ZVT over TCP ([ZVT-TP] §4.1): registers connect to us one after another, as to an Ethernet terminal on

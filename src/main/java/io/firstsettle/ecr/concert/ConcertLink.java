@@ -46,6 +46,7 @@ public final class ConcertLink implements AutoCloseable {
     private final Deque<ConcertFrameEvent> pending = new ArrayDeque<>();
     private final byte[] buf = new byte[512];
     private long lastByteNanos = System.nanoTime();
+    private volatile int repeatsOfLast;
     private volatile boolean closed;
 
     /**
@@ -132,6 +133,7 @@ public final class ConcertLink implements AutoCloseable {
             }
             ignored(ev, "while idle");
         }
+        repeatsOfLast = 0;
         write(ACK);
         byte[] payload = takeFrame();
         awaitEot(payload);
@@ -194,6 +196,7 @@ public final class ConcertLink implements AutoCloseable {
             if (ev instanceof ConcertFrameEvent.Frame f && Arrays.equals(f.payload(), delivered)) {
                 write(ACK); // our ACK was lost, the peer repeated the frame: ACK again, deliver once
                 events.record(role, "concert-duplicate-dropped", Map.of("lrc", Hex.format(f.lrc())));
+                repeatsOfLast++;
                 deadline = System.nanoTime() + timings.eot().toNanos();
                 continue;
             }
@@ -203,6 +206,14 @@ public final class ConcertLink implements AutoCloseable {
             }
             ignored(ev, "while waiting for EOT");
         }
+    }
+
+    /**
+     * How many times the peer sent the frame that the last {@link #receive} delivered again (it missed our ACK): each
+     * repeat was ACKed and dropped here, so the frame was delivered once.
+     */
+    public int repeatsOfLastFrame() {
+        return repeatsOfLast;
     }
 
     /** The first of {@code wanted} to arrive within {@code bound}; other events are recorded and skipped. */

@@ -23,6 +23,18 @@ public interface ConcertTerminalServices {
         return request.notPossible();
     }
 
+    /**
+     * Told after the answer to {@code request} went out: {@code acknowledged} when the register ACKed it, false when
+     * the handshake failed (no ACK to our ENQ or to the frame, or the line is gone). A terminal that keeps a payment
+     * only once the register took its result reverses it here.
+     */
+    default void delivered(ConcertRequest request, ConcertAnswer answer, boolean acknowledged) {
+    }
+
+    /** Called about every 100 ms while no request is running (a terminal retries stored work here). */
+    default void idle() {
+    }
+
     /** Routes {@code request} to the service for its transaction type. */
     default ConcertAnswer serve(ConcertRequest request) {
         return switch (request.transactionType()) {

@@ -54,6 +54,8 @@ public final class ConcertTerminalSession implements AutoCloseable {
                 Optional<byte[]> payload = link.receive(POLL);
                 if (payload.isPresent()) {
                     answer(payload.get());
+                } else {
+                    services.idle();
                 }
             } catch (ConcertLinkException e) {
                 if (closed) {
@@ -84,8 +86,14 @@ public final class ConcertTerminalSession implements AutoCloseable {
             return;
         }
         ConcertAnswer answer = services.serve(request);
-        link.send(answer.encode());
+        try {
+            link.send(answer.encode());
+        } catch (ConcertLinkException e) {
+            services.delivered(request, answer, false);
+            throw e;
+        }
         answered.incrementAndGet();
+        services.delivered(request, answer, true);
         events.record("terminal", "concert-answered", Map.of("request", request.toString(),
                 "answer", answer.toString()));
     }

@@ -1,4 +1,4 @@
-package io.firstsettle.emulator;
+package io.firstsettle.emulator.zvt;
 
 import io.firstsettle.core.EventSink;
 import io.firstsettle.ecr.zvt.codec.BmpField;
