@@ -75,6 +75,37 @@ class PortNotPermittedRunTest {
         }
     }
 
+    /** The port's own open (jssc, as {@code emulate --port} does it) refused by the kernel, not by the doctor. */
+    @Test
+    void anEmulatorOnAPortTheUserMayNotOpenSaysPermissionDeniedWithTheFix() throws Exception {
+        boolean root = PortAccess.Identity.current().uid() == 0;
+        Path work = Files.createTempDirectory("fs-denied-");
+        try (PtyPair pty = PtyPair.open()) {
+            Path slave = Path.of(pty.slavePath());
+            Files.setPosixFilePermissions(slave, PosixFilePermissions.fromString(root ? "rw-------" : "---------"));
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+            List<String> cmd = new ArrayList<>();
+            if (root) {
+                cmd.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
+            }
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-Duser.home=" + work, "-cp", readableClassPath(work.resolve("lib")), "io.firstsettle.cli.Main",
+                    "emulate", "--port", slave.toString(), "--host", "127.0.0.1:9", "--state-dir",
+                    work.resolve("state").toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            pb.environment().put("HOME", work.toString());
+            Process p = pb.start();
+            String all = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the emulator gave up: " + all);
+            assertEquals(2, p.exitValue(), "emulate's exit code for a port it cannot use: " + all);
+            assertTrue(all.contains(slave + ": permission denied") && all.contains("group dialout")
+                    && all.contains("udev rule"), all);
+            assertFalse(all.contains("Exception") || all.contains("\tat "), "no stack trace: " + all);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
     /**
      * The test's class path, readable by user nobody: the build's class folders are world-readable, the jars in
      * the local repository (under root's home, mode 700) are hard-linked (or copied) into {@code lib}.
