@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reads take what jssc's input count says has arrived, in chunks below 4096 bytes (a timed jssc read of 4096 or more
  * never completes on a pty). While nothing has arrived, the reader blocks in poll(2) on the port's file descriptor
  * (through JNA, as {@link PtyPair} does for the master), so an idle port costs no CPU; before, it parked 200 µs
- * between looks at the count, about 8 % of a core per idle port ({@link PortIdleBench}). jssc's own ways to wait
+ * between looks at the count, 8-10 % of a core per idle port, now ~0.2 % ({@link PortIdleBench}). jssc's own ways to wait
  * do not fit: its timed {@code readBytes(n, timeout)} and its event listener ({@code MASK_RXCHAR}) poll too, the
  * listener ~1-2 ms per byte and blind to a vanished far end, and its untimed {@code readBytes(n)} cannot be bounded.
  * jssc does not publish the descriptor: it is read from its {@code portHandle} field (the fd on Linux and macOS);

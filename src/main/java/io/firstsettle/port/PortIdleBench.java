@@ -40,23 +40,28 @@ public final class PortIdleBench {
     public static Figures measure(Duration window, int roundTrips) throws InterruptedException {
         try (PtyPair pair = PtyPair.open();
              JsscBytePort jssc = JsscBytePort.open(pair.slavePath(), SerialSettings.zvtDefault())) {
-            double register = idleCpu(jssc, window);
-            double terminal = idleCpu(pair.master(), window);
+            double register = idleCpu(jssc, Duration.ofSeconds(2), window);
+            double terminal = idleCpu(pair.master(), Duration.ofSeconds(2), window);
             double[] rt = echo(jssc, pair.master(), roundTrips);
             return new Figures(window, register, terminal, roundTrips, percentile(rt, 0.50), percentile(rt, 0.99));
         }
     }
 
-    /** CPU time of a thread that reads {@code port} idly for {@code window}, over the window's wall time. */
-    static double idleCpu(BytePort port, Duration window) throws InterruptedException {
+    /**
+     * CPU time of a thread that reads {@code port} idly for {@code window}, over the window's wall time, after
+     * {@code warmUp} of short idle reads (class loading, JNA, JIT) that are not counted.
+     */
+    static double idleCpu(BytePort port, Duration warmUp, Duration window) throws InterruptedException {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         AtomicReference<double[]> result = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread reader = new Thread(() -> {
             byte[] buf = new byte[256];
             try {
-                // warm up the read path before measuring
-                port.read(buf, buf.length, IDLE_READ_MILLIS);
+                long warm = System.nanoTime() + warmUp.toNanos();
+                while (System.nanoTime() - warm < 0) {
+                    port.read(buf, buf.length, 2);
+                }
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 long end = t0 + window.toNanos();
@@ -70,7 +75,7 @@ public final class PortIdleBench {
             }
         }, "idle-reader " + port.name());
         reader.start();
-        reader.join(window.toMillis() + 10_000);
+        reader.join(warmUp.toMillis() + window.toMillis() + 10_000);
         if (failure.get() != null) {
             throw failure.get();
         }
