@@ -42,6 +42,7 @@ import java.util.concurrent.Callable;
  *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone;</li>
  *   <li>the heap four running rigs hold vs. the heap of the same process before they started.</li>
  * </ol>
+ * Then what an idle port costs ({@link io.firstsettle.port.PortIdleBench}): CPU of an idle reader and one-byte latency.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed and memory as ratios against same-process baselines.")
@@ -55,12 +56,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--round-trips", defaultValue = "2000", description = "serial round trips (default: ${DEFAULT-VALUE})")
     int roundTrips;
 
+    @Option(names = "--idle-seconds", defaultValue = "10",
+            description = "how long an idle port is watched for its CPU (default: ${DEFAULT-VALUE}; 0 skips it)")
+    int idleSeconds;
+
     @Override
     public Integer call() throws Exception {
         System.out.println("firstsettle bench (ratios: lower is better; baseline measured in this same process)");
         framing();
         serial();
         rig();
+        if (idleSeconds > 0) {
+            io.firstsettle.port.PortIdleBench.print(System.out,
+                    io.firstsettle.port.PortIdleBench.measure(Duration.ofSeconds(idleSeconds), roundTrips));
+        }
         return 0;
     }
 

@@ -111,9 +111,7 @@ public final class Doctor {
         add("port exists", true, p.port() + (real.equals(p.port()) ? "" : " -> " + real), null);
         PortAccess.Verdict access = PortAccess.check(Path.of(p.port()), who);
         if (!access.allowed()) {
-            add("port access", false, access.why(), "sudo usermod -aG " + access.group() + " " + who.name()
-                    + " and log in again, or a udev rule with GROUP=\"" + access.group() + "\", MODE=\"0660\" "
-                    + "(lab-setup.md §3)");
+            add("port access", false, access.why(), access.fix(who.name()));
             return false;
         }
         add("port access", true, access.why(), null);

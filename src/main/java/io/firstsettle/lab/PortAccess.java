@@ -26,9 +26,32 @@ public final class PortAccess {
         }
     }
 
-    /** The answer: allowed, or why not and the group that would allow it. */
-    public record Verdict(boolean allowed, String why, String group) {
+    /**
+     * The answer: allowed, or why not and the group that would allow it.
+     *
+     * @param group            the device's group, or {@code dialout} where joining the device's group is no fix
+     * @param joiningGroupWill whether joining {@code group} alone gives access (the group has read and write on the
+     *                         device, and it is a group a user may join: not root, not tty)
+     */
+    public record Verdict(boolean allowed, String why, String group, boolean joiningGroupWill) {
+        public Verdict(boolean allowed, String why, String group) {
+            this(allowed, why, group, true);
+        }
+
+        /** What {@code user} must do to open the port, in one sentence. */
+        public String fix(String user) {
+            if (joiningGroupWill) {
+                return "sudo usermod -aG " + group + " " + user + " and log in again, or a udev rule with GROUP=\""
+                        + group + "\", MODE=\"0660\" (lab-setup.md §3)";
+            }
+            return "install the udev rule of lab-setup.md §3 (GROUP=\"" + group + "\", MODE=\"0660\") so the port"
+                    + " belongs to group " + group + ", then sudo usermod -aG " + group + " " + user
+                    + " and log in again";
+        }
     }
+
+    /** Groups no bench user should join to reach a serial port: root is root, tty writes to every console. */
+    private static final Set<String> NOT_TO_JOIN = Set.of("root", "tty", "wheel", "sudo", "adm");
 
     private PortAccess() {
     }
@@ -56,8 +79,11 @@ public final class PortAccess {
                 as = "not in group " + group;
             }
             String mode = java.nio.file.attribute.PosixFilePermissions.toString(perms);
+            boolean joinable = !NOT_TO_JOIN.contains(group) && perms.contains(PosixFilePermission.GROUP_READ)
+                    && perms.contains(PosixFilePermission.GROUP_WRITE);
             return new Verdict(ok, "user " + who.name() + " (uid " + who.uid() + ") is " + as + "; " + device + " is "
-                    + mode + " " + Files.getOwner(device).getName() + ":" + group, group);
+                    + mode + " " + Files.getOwner(device).getName() + ":" + group, joinable ? group : "dialout",
+                    joinable);
         } catch (IOException | UnsupportedOperationException e) {
             return new Verdict(false, "cannot read the permissions of " + device + ": " + e.getMessage(), "dialout");
         }

@@ -24,9 +24,15 @@ import org.slf4j.LoggerFactory;
  * report {@code false} although the termios settings are applied; that is logged at debug and ignored. On a real port
  * the same {@code false} is fatal ({@link PortException.Kind#CONFIG_REJECTED}).
  *
- * <p>Reads poll jssc's input count and read what arrived in chunks below 4096 bytes (a timed jssc read of 4096 or more
- * never completes on a pty). Writes run on a private thread behind a bound, because jssc's {@code writeBytes} blocks
- * for as long as the far end does not drain.
+ * <p>Reads take what jssc's input count says has arrived, in chunks below 4096 bytes (a timed jssc read of 4096 or more
+ * never completes on a pty). While nothing has arrived, the reader blocks in poll(2) on the port's file descriptor
+ * (through JNA, as {@link PtyPair} does for the master), so an idle port costs no CPU; before, it parked 200 µs
+ * between looks at the count, 8-10 % of a core per idle port, now ~0.2 % ({@link PortIdleBench}). jssc's own ways to wait
+ * do not fit: its timed {@code readBytes(n, timeout)} and its event listener ({@code MASK_RXCHAR}) poll too, the
+ * listener ~1-2 ms per byte and blind to a vanished far end, and its untimed {@code readBytes(n)} cannot be bounded.
+ * jssc does not publish the descriptor: it is read from its {@code portHandle} field (the fd on Linux and macOS);
+ * where that fails the old parking loop is used and logged at debug. Writes run on a private thread behind a bound,
+ * because jssc's {@code writeBytes} blocks for as long as the far end does not drain.
  */
 public final class JsscBytePort implements BytePort {
     private static final Logger log = LoggerFactory.getLogger(JsscBytePort.class);
@@ -34,7 +40,10 @@ public final class JsscBytePort implements BytePort {
     static final int MAX_CHUNK = 4095;
     /** Base write bound; the time the bytes need on the wire at the set baud rate is added to it. */
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
+    /** Fallback only (no fd): park between looks at the input count. */
     private static final long IDLE_POLL_NANOS = 200_000L;
+    /** Longest single poll(2), so a close from another thread is noticed in this time. */
+    private static final int POLL_SLICE_MILLIS = 50;
 
     private final String name;
     private final SerialPort port;
@@ -42,6 +51,8 @@ public final class JsscBytePort implements BytePort {
     private final boolean pty;
     private final long writeTimeoutMillis;
     private final ExecutorService writer;
+    /** The port's file descriptor for poll(2), or -1 where jssc's handle could not be read. */
+    private final int fd;
     private volatile boolean closed;
     private volatile boolean writerStuck;
 
@@ -51,6 +62,7 @@ public final class JsscBytePort implements BytePort {
         this.settings = settings;
         this.pty = pty;
         this.writeTimeoutMillis = writeTimeout.toMillis();
+        this.fd = fileDescriptor(port, name);
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "port-writer " + name);
             t.setDaemon(true);
@@ -185,6 +197,27 @@ public final class JsscBytePort implements BytePort {
                 + e.getMethodName() + ": " + type + " — see the cause", e);
     }
 
+    /** jssc's handle of an open port: the file descriptor on Linux and macOS; -1 where it cannot be read. */
+    private static int fileDescriptor(SerialPort port, String name) {
+        try {
+            java.lang.reflect.Field f = SerialPort.class.getDeclaredField("portHandle");
+            f.setAccessible(true);
+            long handle = f.getLong(port);
+            if (handle >= 0 && handle <= Integer.MAX_VALUE && Libc.C.isatty((int) handle) == 1) {
+                return (int) handle;
+            }
+            log.debug("{}: jssc's handle {} is no tty fd; idle reads park instead of poll(2)", name, handle);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            log.debug("{}: cannot read jssc's fd ({}); idle reads park instead of poll(2)", name, e.toString());
+        }
+        return -1;
+    }
+
+    /** Whether idle reads block in poll(2) (true) or park and look again (false: jssc's fd was not available). */
+    public boolean blocksWhenIdle() {
+        return fd >= 0;
+    }
+
     /** The underlying jssc port (tests use it to prove the bytes went through a real jssc device). */
     public SerialPort jsscPort() {
         return port;
@@ -274,10 +307,11 @@ public final class JsscBytePort implements BytePort {
                 if (avail < 0) {
                     throw PortErrors.linkGone(name, null);
                 }
-                if (got > 0 || System.nanoTime() - deadline >= 0) {
+                long left = deadline - System.nanoTime();
+                if (got > 0 || left <= 0) {
                     return got;
                 }
-                LockSupport.parkNanos(IDLE_POLL_NANOS);
+                awaitInput(left);
                 if (closed) {
                     ensureOpen();
                 }
@@ -287,6 +321,27 @@ public final class JsscBytePort implements BytePort {
             return got;
         } catch (SerialPortException e) {
             throw classify(e, name);
+        }
+    }
+
+    /**
+     * Waits until input arrives, the line hangs up, or {@code leftNanos} (at most one slice) pass. Returns early in
+     * every case; the caller looks at the input count again. A hang-up with nothing to read is the link gone.
+     */
+    private void awaitInput(long leftNanos) throws SerialPortException {
+        if (fd < 0) {
+            LockSupport.parkNanos(Math.min(leftNanos, IDLE_POLL_NANOS));
+            return;
+        }
+        int millis = (int) Math.min(POLL_SLICE_MILLIS, (leftNanos + 999_999) / 1_000_000);
+        short rev = Libc.pollOne(fd, Libc.POLLIN, millis);
+        if ((rev & Libc.POLLNVAL) != 0) {
+            ensureOpen();
+            throw PortErrors.linkGone(name, null);
+        }
+        if ((rev & (Libc.POLLHUP | Libc.POLLERR)) != 0 && port.getInputBufferBytesCount() <= 0) {
+            ensureOpen();
+            throw PortErrors.linkGone(name, null);
         }
     }
 

@@ -1,61 +1,100 @@
 package io.firstsettle.port;
 
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.net.telnet.InvalidTelnetOptionException;
+import org.apache.commons.net.telnet.SimpleOptionHandler;
+import org.apache.commons.net.telnet.TelnetClient;
 
 /**
  * A remote serial port over Telnet with the COM-PORT-OPTION ([RFC 2217]): {@code rfc2217://host:port}, e.g. ser2net's
  * {@code telnet(rfc2217)} mode. Unlike {@code tcp://} (raw mode), the line settings of the terminal profile are sent
- * to the port server, so the remote UART runs at the profile's baud rate and framing.
+ * to the port server, so the remote UART runs at the profile's baud rate and framing; DTR and RTS can be set too.
  *
- * <p>Opening connects, offers {@code WILL COM-PORT-OPTION} and BINARY both ways, waits for the server's
- * {@code DO COM-PORT-OPTION}, sends SET-BAUDRATE (4 bytes, big-endian), SET-DATASIZE, SET-PARITY and SET-STOPSIZE,
- * and waits for the server's answer to each (code + 100, [RFC 2217] "Server to client"). A server that refuses the
- * option or answers another baud rate fails the open with {@link PortException.Kind#CONFIG_REJECTED}.
+ * <p>The Telnet layer is commons-net's {@link TelnetClient} (option negotiation, IAC escaping both ways, sub-negotiation
+ * framing). Above it sits only the RFC 2217 command layer: {@link ComPortCommand} (what the commands carry) and
+ * {@link ComPortNegotiation} (WILL 44 and the server's answers). Opening connects, offers {@code WILL COM-PORT-OPTION}
+ * and BINARY both ways, waits for the server's {@code DO COM-PORT-OPTION}, sends SET-BAUDRATE, SET-DATASIZE,
+ * SET-PARITY and SET-STOPSIZE, and waits for the answer to each (code + 100). A server that refuses the option or
+ * answers another baud rate fails the open with {@link PortException.Kind#CONFIG_REJECTED}.
  *
- * <p>Data 0xFF is sent as IAC IAC; received telnet commands are answered or dropped by {@link TelnetCodec} and never
- * reach the caller.
+ * <p>How commons-net is used, and where it does not fit as it comes:
+ * <ul>
+ *   <li>Its own reader thread is off. With it on, {@code read()} blocks with no timeout, and the end of the stream
+ *       reaches neither the input listener nor {@code available()}; with it off, a read with {@code SO_TIMEOUT} that
+ *       times out returns -1 and sleeps 100 ms inside the library (3.11.1), so a timeout cannot be told from the end
+ *       of the link. Instead one thread of ours ({@code rfc2217-reader}) blocks in the library's read with no
+ *       timeout, which also runs the option negotiation as bytes arrive, and hands data to {@link #read} through a
+ *       buffer: a reader waiting with a deadline wakes on data or on the end of the link, and an idle port uses no
+ *       CPU.</li>
+ *   <li>Writes go through a one-thread executor with a bound, as in {@link TcpBytePort}: the library's write blocks
+ *       when the far end stops draining, and a socket has no write timeout.</li>
+ *   <li>{@link #close} closes the socket first ({@link Client#abort}): the library's {@code disconnect()} flushes its
+ *       output, which would block behind a stuck write.</li>
+ * </ul>
  */
 public final class Rfc2217BytePort implements BytePort {
     public static final Duration DEFAULT_NEGOTIATION_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CONNECT_TIMEOUT = TcpBytePort.DEFAULT_CONNECT_TIMEOUT;
+    static final Duration WRITE_TIMEOUT = TcpBytePort.DEFAULT_WRITE_TIMEOUT;
 
-    /** Telnet option numbers. */
+    /** Telnet option numbers other than COM-PORT-OPTION. */
     static final int BINARY = 0;
     static final int SUPPRESS_GO_AHEAD = 3;
-    static final int COM_PORT_OPTION = 44;
 
-    /** COM-PORT-OPTION client commands ([RFC 2217]); the server answers with the same code + 100. */
-    static final int SET_BAUDRATE = 1;
-    static final int SET_DATASIZE = 2;
-    static final int SET_PARITY = 3;
-    static final int SET_STOPSIZE = 4;
-    static final int SERVER_OFFSET = 100;
+    /** TelnetClient with a way to drop the socket at once. */
+    private static final class Client extends TelnetClient {
+        Client() {
+            super(""); // no TERMINAL-TYPE: a serial port has none, so a server asking for it gets WONT 24
+        }
 
-    private static final Set<Integer> WE_WILL = Set.of(BINARY, SUPPRESS_GO_AHEAD, COM_PORT_OPTION);
-    private static final Set<Integer> WE_DO = Set.of(BINARY, SUPPRESS_GO_AHEAD);
+        void abort() {
+            try {
+                if (_socket_ != null) {
+                    _socket_.close();
+                }
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+    }
 
     private final String name;
-    private final TcpBytePort tcp;
-    private final TelnetCodec codec = new TelnetCodec();
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private final Set<Integer> willSent = new HashSet<>();
-    private final Set<Integer> doSent = new HashSet<>();
-    private final Set<Integer> refused = new HashSet<>();
-    private final Map<Integer, byte[]> serverAnswers = new HashMap<>();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    private volatile Boolean comPortAccepted;
+    private final Client telnet;
+    private final ComPortNegotiation comPort;
+    private final Duration negotiationTimeout;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ExecutorService writer;
+    private final Thread reader;
+    private final ReceiveBuffer received = new ReceiveBuffer();
+    private volatile boolean closed;
 
-    private Rfc2217BytePort(String name, TcpBytePort tcp) {
+    private Rfc2217BytePort(String name, Client telnet, ComPortNegotiation comPort, Duration negotiationTimeout) {
         this.name = name;
-        this.tcp = tcp;
+        this.telnet = telnet;
+        this.comPort = comPort;
+        this.negotiationTimeout = negotiationTimeout;
+        this.in = telnet.getInputStream();
+        this.out = telnet.getOutputStream();
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rfc2217-writer " + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.reader = new Thread(this::pump, "rfc2217-reader " + name);
+        this.reader.setDaemon(true);
     }
 
     /** Connects to {@code rfc2217://host:port} and sets the remote line to {@code settings}, with default bounds. */
@@ -66,20 +105,35 @@ public final class Rfc2217BytePort implements BytePort {
     /**
      * Connects and negotiates.
      *
-     * @param negotiationTimeout how long the server has for its DO COM-PORT-OPTION and for the four answers
+     * @param negotiationTimeout how long the server has for its DO COM-PORT-OPTION, for the four answers, and later
+     *                           for the answer to each {@link #setDtr}/{@link #setRts}
      * @throws PortException NOT_FOUND (cannot connect), CONFIG_REJECTED (option refused, wrong answer, no answer)
      */
     public static Rfc2217BytePort open(String spec, SerialSettings settings, Duration negotiationTimeout) {
-        String hostPort = parse(spec);
-        TcpBytePort tcp;
+        URI where = parse(spec);
+        ComPortNegotiation comPort = new ComPortNegotiation();
+        Client telnet = new Client();
+        telnet.setReaderThread(false);
+        telnet.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
         try {
-            tcp = TcpBytePort.open("tcp://" + hostPort);
-        } catch (PortException e) {
-            throw new PortException(e.kind(), spec, spec + ": " + e.getMessage(), e);
+            telnet.addOptionHandler(comPort);
+            telnet.addOptionHandler(new SimpleOptionHandler(BINARY, true, true, true, true));
+            telnet.addOptionHandler(new SimpleOptionHandler(SUPPRESS_GO_AHEAD, false, false, true, true));
+        } catch (InvalidTelnetOptionException | IOException e) {
+            throw new IllegalStateException("commons-net refused a Telnet option handler: " + e, e);
         }
-        Rfc2217BytePort port = new Rfc2217BytePort(spec, tcp);
+        telnet.registerNotifHandler(comPort);
         try {
-            port.negotiate(settings, negotiationTimeout);
+            telnet.connect(where.getHost(), where.getPort());
+            telnet.setTcpNoDelay(true);
+        } catch (IOException e) {
+            telnet.abort();
+            throw TcpBytePort.connectFailure(spec, where.getHost() + ":" + where.getPort(), e, CONNECT_TIMEOUT);
+        }
+        Rfc2217BytePort port = new Rfc2217BytePort(spec, telnet, comPort, negotiationTimeout);
+        port.reader.start();
+        try {
+            port.negotiate(settings);
             return port;
         } catch (RuntimeException e) {
             port.close();
@@ -87,7 +141,7 @@ public final class Rfc2217BytePort implements BytePort {
         }
     }
 
-    static String parse(String spec) {
+    static URI parse(String spec) {
         URI uri;
         try {
             uri = URI.create(spec);
@@ -97,7 +151,7 @@ public final class Rfc2217BytePort implements BytePort {
         if (!"rfc2217".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
             throw badSpec(spec);
         }
-        return uri.getHost() + ":" + uri.getPort();
+        return uri;
     }
 
     private static PortException badSpec(String spec) {
@@ -105,178 +159,122 @@ public final class Rfc2217BytePort implements BytePort {
                 + " write rfc2217://host:port, e.g. rfc2217://bench-3:3001 for ser2net in telnet(rfc2217) mode");
     }
 
-    private void negotiate(SerialSettings s, Duration bound) {
-        offerWill(COM_PORT_OPTION);
-        offerWill(BINARY);
-        offerDo(BINARY);
-        long deadline = System.nanoTime() + bound.toNanos();
-        awaitNegotiation(deadline, bound, "DO COM-PORT-OPTION (44)", () -> comPortAccepted != null);
-        if (!comPortAccepted) {
+    private void negotiate(SerialSettings s) {
+        long deadline = System.nanoTime() + negotiationTimeout.toNanos();
+        Boolean accepted;
+        try {
+            accepted = comPort.awaitDecision(deadline, received::ended);
+        } catch (InterruptedException e) {
+            throw interrupted("waiting for DO COM-PORT-OPTION (44)");
+        }
+        if (accepted == null) {
+            throw noAnswer("DO COM-PORT-OPTION (44)");
+        }
+        if (!accepted) {
             throw new PortException(PortException.Kind.CONFIG_REJECTED, name, name + ": the server refused the"
                     + " COM-PORT-OPTION (DONT 44), so the baud rate cannot be set — configure ser2net with"
-                    + " telnet(rfc2217) on this port, or use tcp:// with the line settings in ser2net; saw " + log);
+                    + " telnet(rfc2217) on this port, or use tcp:// with the line settings in ser2net; saw "
+                    + comPort.log());
         }
-        byte[] baud = {(byte) (s.baud() >>> 24), (byte) (s.baud() >>> 16), (byte) (s.baud() >>> 8), (byte) s.baud()};
-        send(SET_BAUDRATE, baud);
-        send(SET_DATASIZE, new byte[] {(byte) s.dataBits()});
-        send(SET_PARITY, new byte[] {(byte) parityCode(s.parity())});
-        send(SET_STOPSIZE, new byte[] {(byte) s.stopBits()});
-        deadline = System.nanoTime() + bound.toNanos();
-        for (int code : new int[] {SET_BAUDRATE, SET_DATASIZE, SET_PARITY, SET_STOPSIZE}) {
-            int answer = code + SERVER_OFFSET;
-            awaitNegotiation(deadline, bound, "the server's answer " + answer + " to " + commandName(code),
-                    () -> answered(answer));
+        List<ComPortCommand> line = List.of(ComPortCommand.baudRate(s.baud()), ComPortCommand.dataSize(s.dataBits()),
+                ComPortCommand.parity(s.parity()), ComPortCommand.stopSize(s.stopBits()));
+        for (ComPortCommand c : line) {
+            send(c);
         }
-        byte[] got = answer(SET_BAUDRATE + SERVER_OFFSET);
-        int gotBaud = got.length == 4 ? ((got[0] & 0xFF) << 24 | (got[1] & 0xFF) << 16 | (got[2] & 0xFF) << 8
-                | (got[3] & 0xFF)) : -1;
+        deadline = System.nanoTime() + negotiationTimeout.toNanos();
+        byte[] baud = null;
+        for (ComPortCommand c : line) {
+            byte[] answer = awaitAnswer(c, deadline);
+            if (c.code() == ComPortCommand.SET_BAUDRATE) {
+                baud = answer;
+            }
+        }
+        int gotBaud = ComPortCommand.baud(baud);
         if (gotBaud != s.baud()) {
             throw new PortException(PortException.Kind.CONFIG_REJECTED, name, name + ": asked the port server for "
                     + s.baud() + " baud, it answered " + (gotBaud < 0 ? "a malformed value" : gotBaud + " baud")
                     + " — the remote UART may not support it; check the terminal profile's baud rate");
         }
-        log.add("line set to " + s);
+        comPort.note("line set to " + s);
     }
 
-    private boolean answered(int code) {
-        synchronized (serverAnswers) {
-            return serverAnswers.containsKey(code);
+    /**
+     * Raises or drops DTR on the remote port (SET-CONTROL 8 / 9) and waits up to the negotiation bound for the
+     * server to confirm it.
+     *
+     * @return true when the server confirmed the new state; false when it did not answer in the bound. ser2net
+     *         answers only when the modem-line ioctl worked, so a pty behind it (which has no modem lines) never
+     *         answers: that is no error on a pty, as jssc's {@code setDTR} returning false is none (see README,
+     *         Serial on pseudo-terminals); on a real port a lab should check the cable's DTR wire
+     * @throws PortException CONFIG_REJECTED when the server answered the other state (it cannot drive the line)
+     */
+    public boolean setDtr(boolean on) {
+        return control(ComPortCommand.dtr(on));
+    }
+
+    /** Raises or drops RTS on the remote port (SET-CONTROL 11 / 12); as {@link #setDtr}. */
+    public boolean setRts(boolean on) {
+        return control(ComPortCommand.rts(on));
+    }
+
+    private boolean control(ComPortCommand c) {
+        ensureOpen();
+        comPort.forget(c.answerCode());
+        send(c);
+        String what = ComPortCommand.controlName(c.value()[0] & 0xFF);
+        byte[] answer;
+        try {
+            answer = comPort.awaitAnswer(c.answerCode(), c::answeredBy,
+                    System.nanoTime() + negotiationTimeout.toNanos(), received::ended);
+        } catch (InterruptedException e) {
+            throw interrupted("waiting for the answer to " + c);
         }
-    }
-
-    private byte[] answer(int code) {
-        synchronized (serverAnswers) {
-            return serverAnswers.get(code);
+        if (answer == null) {
+            comPort.note("no answer to " + what + " within " + negotiationTimeout.toMillis() + " ms");
+            return false;
         }
-    }
-
-    private void awaitNegotiation(long deadline, Duration bound, String what, java.util.function.BooleanSupplier done) {
-        byte[] raw = new byte[1024];
-        while (!done.getAsBoolean()) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new PortException(PortException.Kind.CONFIG_REJECTED, name, name + ": no " + what + " within "
-                        + bound.toMillis() + " ms — is this a telnet RFC 2217 server (ser2net telnet(rfc2217)),"
-                        + " not a raw port? saw: " + log);
-            }
-            int n = tcp.read(raw, raw.length, (int) Math.min(left, Integer.MAX_VALUE));
-            if (n > 0) {
-                byte[] data = take(raw, n);
-                synchronized (pending) {
-                    pending.writeBytes(data);
-                }
-            }
+        if (!c.acceptedBy(answer)) {
+            throw new PortException(PortException.Kind.CONFIG_REJECTED, name, name + ": asked the port server for "
+                    + c + ", it answered " + ComPortCommand.controlName(answer[0] & 0xFF) + " — the remote port"
+                    + " cannot drive that line (check the cable and the ser2net port's settings)");
         }
+        comPort.note("set " + what);
+        return true;
     }
 
-    /** Runs raw bytes through the codec, answers the commands, returns the data bytes. */
-    private byte[] take(byte[] raw, int n) {
-        TelnetCodec.Decoded d;
-        synchronized (codec) {
-            d = codec.feed(raw, 0, n);
+    private byte[] awaitAnswer(ComPortCommand c, long deadline) {
+        byte[] answer;
+        try {
+            answer = comPort.awaitAnswer(c.answerCode(), c::answeredBy, deadline, received::ended);
+        } catch (InterruptedException e) {
+            throw interrupted("waiting for the answer to " + c);
         }
-        for (TelnetCodec.Command c : d.commands()) {
-            handle(c);
+        if (answer == null) {
+            throw noAnswer("answer " + c.answerCode() + " to " + ComPortCommand.name(c.code()));
         }
-        return d.data();
+        return answer;
     }
 
-    private void handle(TelnetCodec.Command c) {
-        log.add("got " + c);
-        if (c instanceof TelnetCodec.Negotiation neg) {
-            int opt = neg.option();
-            switch (neg.verb()) {
-                case TelnetCodec.DO -> {
-                    if (WE_WILL.contains(opt)) {
-                        offerWill(opt);
-                        if (opt == COM_PORT_OPTION) {
-                            comPortAccepted = true;
-                        }
-                    } else if (refused.add(opt)) {
-                        sendRaw(TelnetCodec.negotiation(TelnetCodec.WONT, opt));
-                    }
-                }
-                case TelnetCodec.DONT -> {
-                    if (opt == COM_PORT_OPTION) {
-                        comPortAccepted = false;
-                    }
-                }
-                case TelnetCodec.WILL -> {
-                    if (WE_DO.contains(opt)) {
-                        offerDo(opt);
-                    } else if (refused.add(-1 - opt)) {
-                        sendRaw(TelnetCodec.negotiation(TelnetCodec.DONT, opt));
-                    }
-                }
-                default -> {
-                    // WONT: nothing to answer
-                }
-            }
-        } else if (c instanceof TelnetCodec.Subnegotiation sub && sub.option() == COM_PORT_OPTION
-                && sub.payload().length >= 1) {
-            byte[] p = sub.payload();
-            synchronized (serverAnswers) {
-                serverAnswers.put(p[0] & 0xFF, java.util.Arrays.copyOfRange(p, 1, p.length));
-            }
-        }
+    private PortException noAnswer(String what) {
+        String why = received.ended() ? "the connection closed before" : "no " + what + " within "
+                + negotiationTimeout.toMillis() + " ms";
+        return new PortException(PortException.Kind.CONFIG_REJECTED, name, name + ": " + why + " — is this a telnet"
+                + " RFC 2217 server (ser2net telnet(rfc2217)), not a raw port? saw: " + comPort.log());
     }
 
-    private void offerWill(int opt) {
-        synchronized (willSent) {
-            if (!willSent.add(opt)) {
-                return;
-            }
-        }
-        sendRaw(TelnetCodec.negotiation(TelnetCodec.WILL, opt));
+    private PortException interrupted(String what) {
+        Thread.currentThread().interrupt();
+        return new PortException(PortException.Kind.OTHER, name, "interrupted while " + what + " on " + name);
     }
 
-    private void offerDo(int opt) {
-        synchronized (doSent) {
-            if (!doSent.add(opt)) {
-                return;
-            }
-        }
-        sendRaw(TelnetCodec.negotiation(TelnetCodec.DO, opt));
+    private void send(ComPortCommand c) {
+        comPort.note("sent " + c);
+        bounded("send " + c, () -> telnet.sendSubnegotiation(c.subnegotiation()), 0);
     }
 
-    private void send(int code, byte[] value) {
-        byte[] payload = new byte[1 + value.length];
-        payload[0] = (byte) code;
-        System.arraycopy(value, 0, payload, 1, value.length);
-        log.add("sent " + commandName(code));
-        sendRaw(TelnetCodec.subnegotiation(COM_PORT_OPTION, payload));
-    }
-
-    private void sendRaw(byte[] bytes) {
-        tcp.write(bytes);
-    }
-
-    /** RFC 2217 SET-PARITY values. */
-    static int parityCode(SerialSettings.Parity p) {
-        return switch (p) {
-            case NONE -> 1;
-            case ODD -> 2;
-            case EVEN -> 3;
-            case MARK -> 4;
-            case SPACE -> 5;
-        };
-    }
-
-    private static String commandName(int code) {
-        return switch (code) {
-            case SET_BAUDRATE -> "SET-BAUDRATE";
-            case SET_DATASIZE -> "SET-DATASIZE";
-            case SET_PARITY -> "SET-PARITY";
-            case SET_STOPSIZE -> "SET-STOPSIZE";
-            default -> "COM-PORT command " + code;
-        };
-    }
-
-    /** What was negotiated, in order ("got DO 44", "sent SET-BAUDRATE", ...), for error messages and tests. */
+    /** What was negotiated, in order ("got DO 44", "sent SET-BAUDRATE 00 00 25 80", ...), for errors and tests. */
     public List<String> negotiationLog() {
-        synchronized (log) {
-            return List.copyOf(log);
-        }
+        return comPort.log();
     }
 
     @Override
@@ -286,7 +284,60 @@ public final class Rfc2217BytePort implements BytePort {
 
     @Override
     public void write(byte[] data) {
-        tcp.write(TelnetCodec.escape(data));
+        ensureOpen();
+        byte[] copy = data.clone();
+        bounded("write", () -> {
+            out.write(copy);
+            out.flush();
+        }, copy.length);
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void bounded(String what, IoAction action, int bytes) {
+        Future<?> f = writer.submit(() -> {
+            action.run();
+            return null;
+        });
+        try {
+            f.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new PortException(PortException.Kind.WRITE_TIMEOUT, name, what + " timed out after "
+                    + WRITE_TIMEOUT.toMillis() + " ms on " + name + ": the far end stopped reading (" + bytes
+                    + " bytes) — check the terminal or ser2net");
+        } catch (ExecutionException e) {
+            throw failure(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortException(PortException.Kind.OTHER, name, "interrupted while writing to " + name);
+        }
+    }
+
+    /** The reader thread: blocks in commons-net's read (which answers negotiation on the way) and buffers data. */
+    private void pump() {
+        byte[] chunk = new byte[4096];
+        try {
+            while (!closed) {
+                int n = in.read(chunk, 0, chunk.length);
+                if (n < 0) {
+                    received.end(null);
+                    break;
+                }
+                if (!received.put(chunk, n)) {
+                    break; // closed while waiting for room
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            received.end(e);
+        } catch (InterruptedException e) {
+            received.end(null);
+        } finally {
+            received.end(null);
+            comPort.wake();
+        }
     }
 
     @Override
@@ -297,51 +348,59 @@ public final class Rfc2217BytePort implements BytePort {
         if (maxLen <= 0) {
             return 0;
         }
-        int got = drainPending(buf, maxLen);
-        if (got > 0) {
-            return got;
-        }
-        long deadline = System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000L;
-        byte[] raw = new byte[Math.min(maxLen, 4095)];
-        while (true) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                return 0;
+        ensureOpen();
+        try {
+            return received.take(buf, maxLen, Math.max(1, timeoutMillis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortException(PortException.Kind.OTHER, name, "interrupted while reading from " + name);
+        } catch (ReceiveBuffer.Ended e) {
+            if (closed) {
+                throw new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again");
             }
-            int n = tcp.read(raw, raw.length, (int) Math.min(left, Integer.MAX_VALUE));
-            if (n == 0) {
-                return 0;
-            }
-            byte[] data = take(raw, n);
-            if (data.length > 0) {
-                // raw.length <= maxLen and data never exceeds the raw bytes it came from
-                System.arraycopy(data, 0, buf, 0, data.length);
-                return data.length;
-            }
+            throw e.getCause() == null
+                    ? new PortException(PortException.Kind.LINK_GONE, name, "link gone: " + name
+                            + " (connection closed by the far end) — the terminal or ser2net closed the connection")
+                    : failure("read", e.getCause());
         }
     }
 
-    private int drainPending(byte[] buf, int maxLen) {
-        synchronized (pending) {
-            if (pending.size() == 0) {
-                return 0;
-            }
-            byte[] all = pending.toByteArray();
-            int n = Math.min(maxLen, all.length);
-            System.arraycopy(all, 0, buf, 0, n);
-            pending.reset();
-            pending.write(all, n, all.length - n);
-            return n;
+    private PortException failure(String op, Throwable e) {
+        if (closed) {
+            return new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again", e);
+        }
+        if (e instanceof java.net.SocketException) {
+            return new PortException(PortException.Kind.LINK_GONE, name, "link gone: " + name + " (" + e.getMessage()
+                    + ") — the terminal or ser2net dropped the connection", e);
+        }
+        return new PortException(PortException.Kind.OTHER, name, op + " failed on " + name + ": " + e, e);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again");
         }
     }
 
     @Override
     public void close() {
-        tcp.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        telnet.abort();
+        received.end(null);
+        writer.shutdownNow();
+        try {
+            telnet.disconnect();
+        } catch (IOException | RuntimeException e) {
+            // the socket is closed already
+        }
+        comPort.wake();
     }
 
     @Override
     public String toString() {
-        return "Rfc2217BytePort[" + name + "]";
+        return "Rfc2217BytePort[" + name + (closed ? ", closed" : "") + "]";
     }
 }

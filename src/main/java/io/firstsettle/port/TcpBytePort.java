@@ -70,26 +70,35 @@ public final class TcpBytePort implements BytePort {
             s.setTcpNoDelay(true);
             s.connect(addr, (int) connectTimeout.toMillis());
             return new TcpBytePort(spec, s, writeTimeout);
-        } catch (ConnectException e) {
-            closeQuietly(s);
-            if (String.valueOf(e.getMessage()).toLowerCase().contains("refused")) {
-                throw new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": connection refused — nothing"
-                        + " listens on " + where + ": start ser2net / check the terminal's IP and ZVT port", e);
-            }
-            throw new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": cannot connect to " + where + " ("
-                    + e.getMessage() + ") — check that the host is up and the port is right", e);
-        } catch (NoRouteToHostException e) {
-            closeQuietly(s);
-            throw new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": no route to " + where
-                    + " — check the network cable, the bench's subnet and any firewall", e);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(s);
-            throw new PortException(PortException.Kind.OTHER, spec, spec + ": no answer from " + where + " within "
-                    + connectTimeout.toMillis() + " ms — check that the host is up and no firewall drops the port", e);
         } catch (IOException e) {
             closeQuietly(s);
-            throw new PortException(PortException.Kind.OTHER, spec, spec + ": cannot connect to " + where + ": " + e, e);
+            throw connectFailure(spec, where, e, connectTimeout);
         }
+    }
+
+    /** What a failed connect to {@code where} means and what to do, as a PortException of the right kind. */
+    static PortException connectFailure(String spec, String where, IOException e, Duration connectTimeout) {
+        if (e instanceof ConnectException) {
+            if (String.valueOf(e.getMessage()).toLowerCase().contains("refused")) {
+                return new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": connection refused — nothing"
+                        + " listens on " + where + ": start ser2net / check the terminal's IP and ZVT port", e);
+            }
+            return new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": cannot connect to " + where + " ("
+                    + e.getMessage() + ") — check that the host is up and the port is right", e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": no route to " + where
+                    + " — check the network cable, the bench's subnet and any firewall", e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new PortException(PortException.Kind.NOT_FOUND, spec, spec + ": unknown host " + e.getMessage()
+                    + " — check the host name in the terminal profile, or use its IP address", e);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new PortException(PortException.Kind.OTHER, spec, spec + ": no answer from " + where + " within "
+                    + connectTimeout.toMillis() + " ms — check that the host is up and no firewall drops the port", e);
+        }
+        return new PortException(PortException.Kind.OTHER, spec, spec + ": cannot connect to " + where + ": " + e, e);
     }
 
     /**

@@ -37,6 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>In the test command each target runs {@value #DEFAULT_MILLIS} ms. A long run, by one command:
  * {@code mvn -B -o test -Dtest=FuzzTargetsTest -Dfirstsettle.fuzz.millis=60000 -Dfirstsettle.fuzz.seed=7}
  * (per target; the summary lines name the input counts and the seed, a finding prints the input in hex).
+ *
+ * <p>Coverage-guided: Jazzer (jazzer-junit 0.24.0) fuzzes the frame parser and the APDU decoder in
+ * {@link ZvtFrameParserFuzzTest} and {@link ApduDecoderFuzzTest}, opt-in by one command; it does not fit the test
+ * command (one fuzz test per JVM, only with JAZZER_FUZZ set, ~20 s of CPU per target before it fuzzes, no
+ * per-input allocation bound), so these seeded targets stay the fuzzing inside it. Details in
+ * {@link ZvtFrameParserFuzzTest}.
  */
 class FuzzTargetsTest {
     static final long DEFAULT_MILLIS = 150;

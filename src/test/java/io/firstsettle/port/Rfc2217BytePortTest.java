@@ -21,13 +21,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code rfc2217://} against a tiny telnet server on 127.0.0.1 written here byte by byte (it does not use
- * {@link TelnetCodec}): it records the negotiation, answers COM-PORT-OPTION commands and echoes data.
+ * {@code rfc2217://} against a tiny telnet server on 127.0.0.1 written here byte by byte from RFC 854/855/2217 (it does
+ * not use commons-net): it records the negotiation, answers COM-PORT-OPTION commands and echoes data.
  */
 class Rfc2217BytePortTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    enum Mode { GOOD, REFUSE_COM_PORT, WRONG_BAUD, SILENT }
+    enum Mode { GOOD, REFUSE_COM_PORT, WRONG_BAUD, SILENT, CONTROL_STUCK_OFF }
 
     /** One-connection telnet server; everything it saw is in {@link #seen} ("WILL 44", "SB 44 01 00002580"). */
     static final class TinyTelnetServer implements AutoCloseable {
@@ -37,6 +37,7 @@ class Rfc2217BytePortTest {
         final ByteArrayOutputStream data = new ByteArrayOutputStream();
         final Thread thread;
         private final Mode mode;
+        private volatile Socket client;
 
         TinyTelnetServer(Mode mode) throws IOException {
             this.mode = mode;
@@ -52,6 +53,7 @@ class Rfc2217BytePortTest {
 
         private void serve() {
             try (Socket s = server.accept(); InputStream in0 = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                client = s;
                 s.setTcpNoDelay(true);
                 InputStream in = new BufferedInputStream(in0);
                 // a real server offers things the client does not want: ECHO, and asks for TERMINAL-TYPE
@@ -108,6 +110,14 @@ class Rfc2217BytePortTest {
                         byte[] payload = p.toByteArray();
                         seen.add("SB " + opt + " " + HEX.formatHex(payload, 0, 1) + " "
                                 + HEX.formatHex(payload, 1, payload.length));
+                        if (opt == 44 && payload[0] == 5) {
+                            // SET-CONTROL: first an unsolicited report of another setting under the same code
+                            // (flow control: none), as a server may send, then the answer
+                            out.write(new byte[] {(byte) 0xFF, (byte) 0xFA, 44, 105, 1, (byte) 0xFF, (byte) 0xF0});
+                            if (mode == Mode.CONTROL_STUCK_OFF && (payload[1] == 8 || payload[1] == 11)) {
+                                payload[1] = (byte) (payload[1] + 1); // the line stays OFF
+                            }
+                        }
                         if (opt == 44 && mode != Mode.SILENT) {
                             payload[0] = (byte) (payload[0] + 100);
                             if (mode == Mode.WRONG_BAUD && payload[0] == 101) {
@@ -148,6 +158,13 @@ class Rfc2217BytePortTest {
         byte[] raw() {
             synchronized (raw) {
                 return raw.toByteArray();
+            }
+        }
+
+        /** Closes the accepted connection, as a port server does when its port goes away. */
+        void dropClient() throws IOException {
+            if (client != null) {
+                client.close();
             }
         }
 
@@ -237,6 +254,101 @@ class Rfc2217BytePortTest {
             assertEquals(PortException.Kind.CONFIG_REJECTED, e.kind());
             assertTrue(e.getMessage().contains("no DO COM-PORT-OPTION (44) within 300 ms"), e.getMessage());
             assertTrue(ms < 2000, "took " + ms + " ms");
+        }
+    }
+
+    @Test
+    void binaryModeKeepsCrNulAndLfAsTheyAre() throws Exception {
+        // without BINARY a Telnet client sends CR as CR NUL / LF as CR LF and drops the NUL after a received CR
+        try (TinyTelnetServer srv = new TinyTelnetServer(Mode.GOOD);
+             BytePort port = BytePorts.open(srv.spec(), SerialSettings.zvtDefault())) {
+            byte[] bytes = HEX.parseHex("0D000D0A0A0DFF0D");
+            port.write(bytes);
+            assertArrayEquals(bytes, PtyJsscTest.readExactly(port, bytes.length, 3000));
+            String wire = HEX.formatHex(srv.raw());
+            assertTrue(wire.endsWith("0D000D0A0A0DFFFF0D"), "on the wire as given, 0xFF doubled: " + wire);
+        }
+    }
+
+    @Test
+    void setControlDrivesDtrAndRtsWithTheRfc2217Values() throws Exception {
+        try (TinyTelnetServer srv = new TinyTelnetServer(Mode.GOOD);
+             Rfc2217BytePort port = Rfc2217BytePort.open(srv.spec(), SerialSettings.zvtDefault())) {
+            int before = srv.raw().length;
+            assertTrue(port.setDtr(true), "confirmed");
+            assertTrue(port.setDtr(false));
+            assertTrue(port.setRts(true));
+            assertTrue(port.setRts(false));
+            byte[] raw = srv.raw();
+            String sent = HEX.formatHex(raw, before, raw.length);
+            // IAC SB COM-PORT-OPTION(44) SET-CONTROL(5) value IAC SE: 8/9 DTR on/off, 11/12 RTS on/off (RFC 2217)
+            assertEquals("FFFA2C0508FFF0" + "FFFA2C0509FFF0" + "FFFA2C050BFFF0" + "FFFA2C050CFFF0", sent);
+            assertTrue(srv.seen.containsAll(List.of("SB 44 05 08", "SB 44 05 09", "SB 44 05 0B", "SB 44 05 0C")),
+                    srv.seen.toString());
+            List<String> log = port.negotiationLog();
+            assertTrue(log.containsAll(List.of("set DTR ON", "set DTR OFF", "set RTS ON", "set RTS OFF")),
+                    log.toString());
+            // data still flows after the control commands
+            byte[] frame = HEX.parseHex("100206D3FF0300");
+            port.write(frame);
+            assertArrayEquals(frame, PtyJsscTest.readExactly(port, frame.length, 3000));
+        }
+    }
+
+    @Test
+    void aServerThatCannotRaiseDtrFailsTheCommandNamingTheLine() throws Exception {
+        try (TinyTelnetServer srv = new TinyTelnetServer(Mode.CONTROL_STUCK_OFF);
+             Rfc2217BytePort port = Rfc2217BytePort.open(srv.spec(), SerialSettings.zvtDefault())) {
+            PortException e = assertThrows(PortException.class, () -> port.setDtr(true));
+            assertEquals(PortException.Kind.CONFIG_REJECTED, e.kind());
+            assertTrue(e.getMessage().contains("asked the port server for SET-CONTROL DTR ON, it answered DTR OFF"),
+                    e.getMessage());
+            assertTrue(port.setDtr(false), "what it can do still works");
+        }
+    }
+
+    @Test
+    void aServerThatClosesDuringTheOpenFailsAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (Socket s = server.accept()) {
+                    // the client's three offers (WILL 44, WILL BINARY, DO BINARY), then gone without a word
+                    s.getInputStream().readNBytes(9);
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            long t0 = System.nanoTime();
+            PortException e = assertThrows(PortException.class, () -> Rfc2217BytePort.open(
+                    "rfc2217://127.0.0.1:" + server.getLocalPort(), SerialSettings.zvtDefault(), Duration.ofSeconds(5)));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(PortException.Kind.CONFIG_REJECTED, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("the connection closed before"), e.getMessage());
+            assertTrue(ms < 4000, "did not wait for the 5 s bound: " + ms + " ms");
+        }
+    }
+
+    @Test
+    void aLinkClosedByTheServerIsLinkGoneAfterTheDataBeforeIt() throws Exception {
+        TinyTelnetServer srv = new TinyTelnetServer(Mode.GOOD);
+        try (Rfc2217BytePort port = Rfc2217BytePort.open(srv.spec(), SerialSettings.zvtDefault())) {
+            port.write(new byte[] {0x06});
+            assertArrayEquals(new byte[] {0x06}, PtyJsscTest.readExactly(port, 1, 3000));
+            srv.close();
+            srv.dropClient();
+            byte[] buf = new byte[16];
+            long t0 = System.nanoTime();
+            PortException e = assertThrows(PortException.class, () -> {
+                while (port.read(buf, buf.length, 2000) >= 0) {
+                    if (System.nanoTime() - t0 > 5_000_000_000L) {
+                        break;
+                    }
+                }
+            });
+            assertEquals(PortException.Kind.LINK_GONE, e.kind(), e.getMessage());
+            assertTrue(System.nanoTime() - t0 < 1_500_000_000L, "woke on the close, not the 2 s read bound");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.firstsettle.port;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -53,11 +55,21 @@ class Rfc2217Ser2netTest {
                         () -> p.isAlive() ? "ser2net running, port closed" : "ser2net exited: " + output(p));
                 String spec = "rfc2217://127.0.0.1:" + tcpPort;
                 try (Rfc2217BytePort port = Rfc2217BytePort.open(spec,
-                        new SerialSettings(115200, 8, 2, SerialSettings.Parity.NONE))) {
+                        new SerialSettings(115200, 8, 2, SerialSettings.Parity.NONE), Duration.ofSeconds(1))) {
                     String stty = stty(pty.slavePath());
                     assertTrue(stty.contains("speed 115200 baud"), "ser2net set the pty to 115200: " + stty);
                     assertTrue(stty.contains("cstopb") && !stty.contains("-cstopb"), "2 stop bits: " + stty);
 
+                    // SET-CONTROL reaches ser2net and leaves the session working; a pty has no modem lines, so
+                    // ser2net's ioctl fails and it sends no answer: not confirmed, within the bound, no error
+                    long t0 = System.nanoTime();
+                    assertFalse(port.setDtr(true), "a pty's DTR cannot be confirmed: " + port.negotiationLog());
+                    assertFalse(port.setRts(false), "a pty's RTS cannot be confirmed: " + port.negotiationLog());
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    assertTrue(ms < 2500, "two unanswered commands within their 1 s bounds: " + ms + " ms");
+                    assertTrue(port.negotiationLog().containsAll(List.of("sent SET-CONTROL DTR ON",
+                            "no answer to DTR ON within 1000 ms", "sent SET-CONTROL RTS OFF")),
+                            port.negotiationLog().toString());
                     byte[] out = HexFormat.of().parseHex("100206D3FF0300414243100305FFFF00");
                     port.write(out);
                     assertArrayEquals(out, PtyJsscTest.readExactly(pty.master(), out.length, 3000),
