@@ -48,7 +48,7 @@ public final class AcquirerHost implements AutoCloseable {
     private final HostJournal journal;
     private final ISOPackager packager;
     private final int port;
-    private java.util.Map<String, HostHandler.TerminalState> terminals;
+    private java.util.Map<String, AcquirerBook.TerminalState> terminals;
     private HostFaults faults;
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
@@ -97,7 +97,7 @@ public final class AcquirerHost implements AutoCloseable {
 
     private static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid,
                                                 HostJournal journal) {
-        java.util.Map<String, HostHandler.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, AcquirerBook.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
         registry.loadInto(tid, terminals);
         AcquirerHost host = start(config, SessionLimits.defaults(), journal, terminals);
         host.registry = registry;
@@ -126,7 +126,7 @@ public final class AcquirerHost implements AutoCloseable {
     }
 
     private static AcquirerHost start(HostConfig config, SessionLimits limits, HostJournal journal,
-                                      java.util.Map<String, HostHandler.TerminalState> terminals) {
+                                      java.util.Map<String, AcquirerBook.TerminalState> terminals) {
         ISOPackager packager = IsoPackagers.load(config.packagerXml());
         ResponseCodes codes = ResponseCodes.load(config.responseCodesYaml());
         HostSessions sessions = new HostSessions(limits, config.clock(), config.events());
@@ -150,7 +150,8 @@ public final class AcquirerHost implements AutoCloseable {
         HostFaults faults = new HostFaults(config.clock(), config.events());
         AtomicReference<ServerSocket> listening = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
-        HostHandler handler = new HostHandler(config, codes, bank, journal, faults, terminals);
+        HostHandler handler = new HostHandler(config, codes, bank, journal, faults,
+                new AcquirerBook(terminals, config.clock()));
         ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, sessions.poolSize(), "host-session"));
         server.addServerEventListener(sessions);
         try {
