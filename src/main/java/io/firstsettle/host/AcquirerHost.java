@@ -81,6 +81,14 @@ public final class AcquirerHost implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(HostConfig, SessionLimits)}, its journal keeping the last {@code journalCapacity} messages: a
+     * fleet's shared host, whose every terminal is judged right after its end-of-day.
+     */
+    public static AcquirerHost start(HostConfig config, SessionLimits limits, int journalCapacity) {
+        return start(config, limits, new HostJournal(journalCapacity), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
      * A host for a physical terminal: what the acquirer knew about {@code tid} from earlier scenarios and runs (sign-on,
      * batch number, STANs seen) is loaded from {@code registry} before it serves, and saved back when it stops.
      */

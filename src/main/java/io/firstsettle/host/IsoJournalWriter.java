@@ -28,8 +28,9 @@ final class IsoJournalWriter {
     }
 
     void record(String direction, ISOMsg m, Map<String, String> extra) throws ISOException {
-        Map<String, String> fields = new TreeMap<>(IsoJournalWriter::fieldOrder);
-        for (int i = 2; i <= m.getMaxField(); i++) {
+        Map<String, String> fields = new LinkedHashMap<>(); // field numbers ascending, then the named extras
+        int max = m.getMaxField();
+        for (int i = 2; i <= max; i++) {
             if (!m.hasField(i)) {
                 continue;
             }
@@ -48,7 +49,7 @@ final class IsoJournalWriter {
             }
             fields.put(String.valueOf(i), s);
         }
-        fields.putAll(extra);
+        fields.putAll(new TreeMap<>(extra));
         String pan = IsoDialect.pan(m);
         Long amount = m.hasField(4) ? Long.valueOf(IsoDialect.num(m, 4)) : null;
         HostJournal.Entry e = new HostJournal.Entry(clock.now(), direction, m.getMTI(), m.getString(41),
@@ -62,15 +63,5 @@ final class IsoJournalWriter {
             ev.put("header", ISOUtil.hexString(m.getHeader()));
         }
         events.record("host", "in".equals(direction) ? "iso-in" : "iso-out", ev);
-    }
-
-    /** Field numbers in numeric order, then named extras in alphabetical order. */
-    private static int fieldOrder(String a, String b) {
-        boolean na = a.chars().allMatch(Character::isDigit);
-        boolean nb = b.chars().allMatch(Character::isDigit);
-        if (na && nb) {
-            return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
-        }
-        return na ? -1 : nb ? 1 : a.compareTo(b);
     }
 }

@@ -22,6 +22,7 @@ import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
+import io.firstsettle.host.SessionLimits;
 
 /**
  * The link-fault proxy in front of a host that runs the 11-byte China UnionPay header (TPDU 5 + application header 6,
@@ -31,6 +32,8 @@ import io.firstsettle.host.HostConfig;
 class CupLinkFaultProxyTest {
     private static final String TERMINAL_HEADER = "6000030000" + "613100310003";
     private final LabClock clock = LabClock.scaled(0.01);
+    /** 3000 s lab = 30 s real: the host never closes these sessions idle while a loaded machine is slow. */
+    private static final SessionLimits LONG_IDLE = new SessionLimits(16, Duration.ofSeconds(3000));
     private final List<Map<String, ?>> fired = new CopyOnWriteArrayList<>();
     private org.jpos.iso.ISOPackager packager;
 
@@ -38,7 +41,7 @@ class CupLinkFaultProxyTest {
     void aFaultAtANamedPointFiresOnTheRightMtiBehindAnElevenByteHeader() throws Exception {
         try (BankFake bank = BankFake.start(Path.of("fixtures", "bank"), clock);
              AcquirerHost host = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, EventSink.NONE)
-                     .withTpduHex("6000000000613100310003").withBankBudget(Duration.ofSeconds(500)));
+                     .withTpduHex("6000000000613100310003").withBankBudget(Duration.ofSeconds(500)), LONG_IDLE);
              LinkFaultProxy proxy = LinkFaultProxy.start(host.config().frameFormat(), host.port(), null, clock,
                      this::fault)) {
             packager = host.packager();
@@ -76,7 +79,7 @@ class CupLinkFaultProxyTest {
         // the old behaviour, kept as a check on the test itself: a 5-byte reading sees the application header (6131)
         try (BankFake bank = BankFake.start(Path.of("fixtures", "bank"), clock);
              AcquirerHost host = AcquirerHost.start(HostConfig.defaults(bank.baseUrl(), clock, EventSink.NONE)
-                     .withTpduHex("6000000000613100310003").withBankBudget(Duration.ofSeconds(500)));
+                     .withTpduHex("6000000000613100310003").withBankBudget(Duration.ofSeconds(500)), LONG_IDLE);
              LinkFaultProxy proxy = LinkFaultProxy.start(host.port(), null, clock, this::fault)) {
             packager = host.packager();
             proxy.apply(FaultFiles.load(BankFaultProfilesTest.FAULTS, "link-drop-after-response"));
