@@ -1,21 +1,15 @@
 package io.firstsettle.cli;
 
 import io.firstsettle.core.LabClock;
-import io.firstsettle.ecr.zvt.codec.Apdu;
-import io.firstsettle.ecr.zvt.link.ApduLink;
 import io.firstsettle.ecr.zvt.message.Authorization;
 import io.firstsettle.ecr.zvt.register.EcrTranscript;
 import io.firstsettle.ecr.zvt.message.EndOfDay;
-import io.firstsettle.ecr.zvt.link.LinkTimings;
 import io.firstsettle.ecr.zvt.message.Registration;
-import io.firstsettle.ecr.zvt.link.SerialZvtLink;
-import io.firstsettle.ecr.zvt.link.TcpZvtBench;
 import io.firstsettle.ecr.zvt.codec.Crc16Kermit;
 import io.firstsettle.ecr.zvt.codec.ZvtFrameParser;
 import io.firstsettle.ecr.zvt.codec.ZvtSerialFrame;
+import io.firstsettle.host.HostThroughputBench;
 import io.firstsettle.lab.Rig;
-import io.firstsettle.port.JsscBytePort;
-import io.firstsettle.port.PtyPair;
 import io.firstsettle.port.SerialSettings;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
@@ -26,21 +20,22 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
  * {@code firstsettle bench}: speed and memory as ratios against a baseline measured in the same process, so the
- * figures mean the same on any machine. Three pairs:
+ * figures mean the same on any machine. The pairs:
  * <ol>
+ *   <li>host: round trips per second through the firstsettle host vs a bare jPOS ISOServer echo with the same
+ *       channel and packager, 1 and 16 clients ({@link HostThroughputBench});</li>
  *   <li>ZVT framing: encode + parse of random APDUs vs. the bare CRC-16 over the same bytes (the least any framer
  *       must do);</li>
- *   <li>serial round trip: one APDU + ACK across a kernel pty through jssc vs. the same bytes across a TCP loopback
- *       socket pair;</li>
+ *   <li>serial: a ZVT exchange through the full link over a kernel pty vs a raw jssc echo of the same bytes on the same
+ *       pty, with the line-time floor of those bytes at 9600 8N2 beside ({@link SerialBench});</li>
  *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone;</li>
- *   <li>the heap four running rigs hold vs. the heap of the same process before they started.</li>
+ *   <li>the heap four running rigs hold vs. the heap of the same process before they started;</li>
+ *   <li>fleet: transactions per second and heap per terminal at 1, 16 and 64 terminals ({@link FleetBench}).</li>
  * </ol>
  * Then what an idle port costs ({@link io.firstsettle.port.PortIdleBench}): CPU of an idle reader and one-byte latency.
  */
@@ -60,9 +55,21 @@ final class BenchCommand implements Callable<Integer> {
             description = "how long an idle port is watched for its CPU (default: ${DEFAULT-VALUE}; 0 skips it)")
     int idleSeconds;
 
+    @Option(names = "--host-millis", defaultValue = "3000", description = "measuring time per host figure, after as "
+            + "long again of warm-up (default: ${DEFAULT-VALUE})")
+    long hostMillis;
+
+    @Option(names = "--fleet", defaultValue = "1,16,64", split = ",", description = "fleet sizes (default: ${DEFAULT-VALUE};"
+            + " 0 = no fleet part)")
+    int[] fleet;
+
     @Override
     public Integer call() throws Exception {
-        System.out.println("firstsettle bench (ratios: lower is better; baseline measured in this same process)");
+        System.out.println("firstsettle bench (baselines measured in this same process; "
+                + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors()
+                + " cores, load average " + String.format("%.1f",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + ")");
+        host();
         framing();
         serial();
         rig();
@@ -70,7 +77,23 @@ final class BenchCommand implements Callable<Integer> {
             io.firstsettle.port.PortIdleBench.print(System.out,
                     io.firstsettle.port.PortIdleBench.measure(Duration.ofSeconds(idleSeconds), roundTrips));
         }
+        if (fleet.length > 0 && fleet[0] > 0) {
+            FleetBench.run(fleet, FleetCommand.DEFAULT_SCALE, Main.home().resolve("fixtures"));
+        }
         return 0;
+    }
+
+    private void host() throws Exception {
+        Path fx = Main.home().resolve("fixtures");
+        for (int clients : new int[] {1, 16}) {
+            HostThroughputBench.Figure f = HostThroughputBench.measure(fx.resolve("iso8583").resolve("iso87binary.xml"),
+                    fx.resolve("host").resolve("response-codes.yaml"), java.net.URI.create("http://127.0.0.1:9/"),
+                    clients, hostMillis);
+            System.out.printf("host      %2d client(s): firstsettle host %,.0f round trips/s, bare jPOS echo %,.0f/s;"
+                            + " ratio %.2fx (target >= 0.7x); CPU per round trip %.0f us vs %.0f us (%.2fx)%n",
+                    clients, f.hostPerSecond(), f.echoPerSecond(), f.ratio(), f.hostCpuMicros(), f.echoCpuMicros(),
+                    f.cpuRatio());
+        }
     }
 
     private void framing() {
@@ -103,37 +126,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void serial() throws Exception {
-        LinkTimings t = LinkTimings.spec();
-        long[] pty;
-        try (PtyPair pair = PtyPair.open();
-             SerialZvtLink ecr = new SerialZvtLink(JsscBytePort.open(pair.slavePath(), SerialSettings.zvtDefault()), t,
-                     io.firstsettle.core.EventSink.NONE, "ecr");
-             SerialZvtLink pt = new SerialZvtLink(pair.master(), t, io.firstsettle.core.EventSink.NONE, "terminal")) {
-            pty = roundTrips(ecr, pt);
-        }
-        long[] tcp = TcpZvtBench.loopbackRoundTrips(roundTrips);
-        System.out.printf("serial    pty+jssc round trip median %d us, p99 %d us; TCP loopback median %d us, p99 %d us;"
-                + " ratio %.1fx (median)%n", pty[0] / 1000, pty[1] / 1000, tcp[0] / 1000, tcp[1] / 1000,
-                (double) pty[0] / Math.max(1, tcp[0]));
-    }
-
-    /** ECR sends an APDU (waits for the ACK), PT answers 80 00 00 (waits for the ACK): one round trip. */
-    private long[] roundTrips(ApduLink ecr, ApduLink pt) {
-        Apdu status = new Apdu(0x05, 0x01, new byte[] {0x00, 0x00, 0x00});
-        long[] times = new long[roundTrips];
-        for (int i = 0; i < roundTrips; i++) {
-            long t0 = System.nanoTime();
-            ecr.send(status);
-            Optional<Apdu> got = pt.receive(Duration.ofSeconds(5));
-            if (got.isEmpty()) {
-                throw new IllegalStateException("round trip " + i + " lost its APDU on the pty");
-            }
-            pt.send(Apdu.POSITIVE_ACK);
-            ecr.receive(Duration.ofSeconds(5)).orElseThrow();
-            times[i] = System.nanoTime() - t0;
-        }
-        Arrays.sort(times);
-        return new long[] {times[times.length / 2], times[(int) (times.length * 0.99)]};
+        SerialSettings line = SerialSettings.zvtDefault();
+        SerialBench.Figures f = SerialBench.measure(roundTrips, line);
+        System.out.printf("serial    ZVT exchange (%d bytes) through the full link median %d us, p99 %d us; raw jssc echo"
+                        + " of the same bytes on the same pty median %d us, p99 %d us; ratio %.1fx (target <= 2x);"
+                        + " line-time floor at %d baud %d%s%d: %.1f ms (40 bytes: %.1f ms)%n", f.bytes(),
+                f.linkMedianMicros(), f.linkP99Micros(), f.rawMedianMicros(), f.rawP99Micros(), f.ratio(), line.baud(),
+                line.dataBits(), line.parity() == SerialSettings.Parity.NONE ? "N" : "P", line.stopBits(),
+                f.floorMillis(), SerialBench.floorMillis(40, line));
     }
 
     private void rig() throws Exception {

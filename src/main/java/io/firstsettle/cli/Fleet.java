@@ -100,6 +100,12 @@ public final class Fleet {
         }
     }
 
+    /**
+     * Host journal messages kept per terminal slot: a first transaction with its sign-on, reversal retries, batch
+     * upload and end-of-day is a few dozen messages; the window holds many times that, and keeps a soak's heap flat.
+     */
+    static final int JOURNAL_MESSAGES_PER_SLOT = 500;
+
     private Fleet() {
     }
 
@@ -116,7 +122,7 @@ public final class Fleet {
                         .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
                         .withResponseCodesYaml(spec.fixtures().resolve("host").resolve("response-codes.yaml")),
                 new SessionLimits(Math.max(SessionLimits.DEFAULT_MAX_SESSIONS, spec.terminals() * 2),
-                        SessionLimits.DEFAULT_IDLE_TIMEOUT));
+                        SessionLimits.DEFAULT_IDLE_TIMEOUT), JOURNAL_MESSAGES_PER_SLOT * spec.terminals());
         Random draw = new Random(spec.seed());
         boolean[] faulted = new boolean[spec.transactions()];
         for (int i = 0; i < faulted.length; i++) {
@@ -188,7 +194,9 @@ public final class Fleet {
             if (!reg.finished() || !reg.success()) {
                 return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, 0, "registration failed: " + reg.problem());
             }
-            long amount = 100 + i % 9900;
+            // amounts end in 1 minor unit: the bank's decline table (fixtures/bank/mappings/authorizations.json) keys on
+            // whole amounts (51.00 -> 51, 54.00 -> 54), which a correct terminal must report as declined, not settled
+            long amount = 1 + 10 * (10 + i % 990);
             rig.presentCard(card);
             long s0 = System.nanoTime();
             EcrTranscript sale = rig.ecr().authorize(new Authorization(amount, p.currency(), null, null, null));

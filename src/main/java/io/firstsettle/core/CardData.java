@@ -31,6 +31,9 @@ public final class CardData {
         if (text == null) {
             return null;
         }
+        if (!hasDigitRun(text, 12)) {
+            return text; // both patterns need 12 digits in a row at least: the host's per-message fast path
+        }
         Matcher t2 = TRACK2_IN_TEXT.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (t2.find()) {
@@ -49,6 +52,18 @@ public final class CardData {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    private static boolean hasDigitRun(String text, int run) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            n = c >= '0' && c <= '9' ? n + 1 : 0;
+            if (n >= run) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Luhn check, used to tell a PAN from other long numbers (timestamps, RRNs). */

@@ -2,11 +2,11 @@ package io.firstsettle.emulator;
 
 import io.firstsettle.core.CardData;
 import io.firstsettle.core.EventSink;
+import io.firstsettle.core.IsoFrameFormat;
 import io.firstsettle.core.LabClock;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
-import org.jpos.iso.ISOUtil;
 import org.jpos.iso.channel.NACChannel;
 
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class IsoTerminalClient {
         this.host = host;
         this.port = port;
         this.packager = packager;
-        this.tpdu = ISOUtil.hex2byte(tpduHex);
+        this.tpdu = IsoFrameFormat.ofHeaderHex(tpduHex).header(); // the host dialect's framing: 5 or 11 bytes
         this.clock = clock;
         this.events = events;
     }

@@ -1,7 +1,5 @@
 package io.firstsettle.fault;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,24 +7,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.firstsettle.core.EventSink;
+import io.firstsettle.core.IsoFrameFormat;
 import io.firstsettle.core.LabClock;
 
 /**
  * An in-process TCP proxy between a terminal and its acquirer host that misbehaves on purpose. It listens on
- * 127.0.0.1:0 and forwards to the host; it frames ISO 8583 by the 2-byte big-endian length prefix and reads the MTI
- * after the TPDU header (5 bytes by default; ASCII or BCD MTI), so a fault can fire at a named {@link ProtocolPoint} of
- * a chosen exchange. Timings are lab time through the {@link LabClock}.
+ * 127.0.0.1:0 and forwards to the host; it frames ISO 8583 as the host does ({@link IsoFrameFormat}: 2-byte length,
+ * the host's 5-byte TPDU or 11-byte China UnionPay header, ASCII or BCD MTI), so a fault can fire at a named
+ * {@link ProtocolPoint} of a chosen exchange. Timings are lab time through the {@link LabClock}.
  *
  * <pre>
  *  terminal --TCP--> [proxy :port]  --TCP--> host
@@ -40,87 +37,20 @@ import io.firstsettle.core.LabClock;
 public final class LinkFaultProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
-    private final int headerLength;
+    private final IsoFrameFormat format;
     private final LabClock clock;
     private final EventSink events;
     private final ServerSocket listener;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
-    private volatile Armed armed;
+    private volatile ArmedLinkFault armed;
 
-    /** The fault in force with its own trigger state (counters, seeded random). */
-    private final class Armed implements AppliedFault {
-        final FaultProfile profile;
-        final LinkFault fault;
-        final Random random;
-        int matched;
-        final AtomicBoolean removed = new AtomicBoolean();
-
-        Armed(FaultProfile profile) {
-            this.profile = profile;
-            this.fault = profile.link();
-            this.random = new Random(fault.trigger().seed());
-        }
-
-        /** Decides whether this request (or connection, mti null) is hit; call once per candidate. */
-        synchronized boolean fires(String mti) {
-            LinkTrigger t = fault.trigger();
-            if (t.mti() != null && !t.mti().equals(mti)) {
-                return false;
-            }
-            matched++;
-            if (t.nth() != null && matched != t.nth()) {
-                return false;
-            }
-            return t.probability() == null || random.nextDouble() < t.probability();
-        }
-
-        synchronized Duration delay() {
-            Duration d = fault.delay();
-            if (fault.jitter() != null) {
-                d = d.plusNanos((long) (random.nextDouble() * fault.jitter().toNanos()));
-            }
-            return d;
-        }
-
-        @Override
-        public FaultProfile profile() {
-            return profile;
-        }
-
-        @Override
-        public String terminalId() {
-            return null;
-        }
-
-        @Override
-        public boolean active() {
-            return !removed.get();
-        }
-
-        @Override
-        public void remove() {
-            if (removed.compareAndSet(false, true)) {
-                if (armed == this) {
-                    armed = null;
-                }
-                events.record("fault", "removed", Map.of("fault", profile.name(), "proxyPort", port()));
-            }
-        }
-    }
-
-    private LinkFaultProxy(String targetHost, int targetPort, int headerLength, LabClock clock, EventSink events)
-            throws IOException {
-        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), targetHost, targetPort, headerLength, clock,
-                events);
-    }
-
-    private LinkFaultProxy(InetSocketAddress bind, String targetHost, int targetPort, int headerLength, LabClock clock,
-                           EventSink events) throws IOException {
+    private LinkFaultProxy(InetSocketAddress bind, String targetHost, int targetPort, IsoFrameFormat format,
+                           LabClock clock, EventSink events) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.headerLength = headerLength;
+        this.format = format;
         this.clock = clock;
         this.events = events == null ? EventSink.NONE : events;
         this.listener = new ServerSocket();
@@ -133,15 +63,15 @@ public final class LinkFaultProxy implements AutoCloseable {
      * 0.0.0.0:8583), forwarding to the host at 127.0.0.1:targetPort with a 5-byte TPDU header.
      */
     public static LinkFaultProxy listen(String bindHost, int bindPort, int targetPort, LabClock clock, EventSink events) {
+        return listen(bindHost, bindPort, targetPort, IsoFrameFormat.ofHeaderHex("6000000000"), clock, events);
+    }
+
+    /** As {@link #listen(String, int, int, LabClock, EventSink)}, framing as the host does ({@code format}). */
+    public static LinkFaultProxy listen(String bindHost, int bindPort, int targetPort, IsoFrameFormat format,
+                                        LabClock clock, EventSink events) {
         try {
-            LinkFaultProxy p = new LinkFaultProxy(new InetSocketAddress(bindHost, bindPort), "127.0.0.1", targetPort, 5,
-                    clock, events);
-            Thread t = new Thread(p::acceptLoop, "link-fault-proxy-" + p.port());
-            t.setDaemon(true);
-            t.start();
-            p.events.record("fault", "link-proxy-started", Map.of("port", p.port(), "bind", bindHost,
-                    "target", "127.0.0.1:" + targetPort));
-            return p;
+            return started(new LinkFaultProxy(new InetSocketAddress(bindHost, bindPort), "127.0.0.1", targetPort,
+                    format, clock, events), bindHost);
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen for the terminal on " + bindHost + ":" + bindPort + " (" + e
                     .getMessage() + "): free the port, or change hostListen in the terminal profile and the acquirer "
@@ -151,7 +81,16 @@ public final class LinkFaultProxy implements AutoCloseable {
 
     /** A proxy to 127.0.0.1:targetPort with a 5-byte TPDU header and {@code fault} applied (null = faithful). */
     public static LinkFaultProxy start(int targetPort, LinkFault fault, LabClock clock, EventSink events) {
-        LinkFaultProxy p = start("127.0.0.1", targetPort, 5, clock, events);
+        return start(IsoFrameFormat.ofHeaderHex("6000000000"), targetPort, fault, clock, events);
+    }
+
+    /**
+     * A proxy to 127.0.0.1:targetPort framing as the host does ({@code format}: the host's own header, 5 or 11 bytes),
+     * with {@code fault} applied (null = faithful).
+     */
+    public static LinkFaultProxy start(IsoFrameFormat format, int targetPort, LinkFault fault, LabClock clock,
+                                       EventSink events) {
+        LinkFaultProxy p = start("127.0.0.1", targetPort, format, clock, events);
         if (fault != null) {
             p.apply(FaultProfile.link("link-" + fault.action().wire(), fault));
         }
@@ -161,17 +100,38 @@ public final class LinkFaultProxy implements AutoCloseable {
     /** @param headerLength bytes of channel header before the MTI: 5 (TPDU), 11 (UnionPay-style), 0 (none) */
     public static LinkFaultProxy start(String targetHost, int targetPort, int headerLength, LabClock clock,
                                        EventSink events) {
+        return start(targetHost, targetPort, IsoFrameFormat.ofHeaderHex("00".repeat(headerLength)), clock, events);
+    }
+
+    /** A proxy to {@code targetHost:targetPort} whose messages are framed as {@code format} says. */
+    public static LinkFaultProxy start(String targetHost, int targetPort, IsoFrameFormat format, LabClock clock,
+                                       EventSink events) {
         try {
-            LinkFaultProxy p = new LinkFaultProxy(targetHost, targetPort, headerLength, clock, events);
-            Thread t = new Thread(p::acceptLoop, "link-fault-proxy-" + p.port());
-            t.setDaemon(true);
-            t.start();
-            p.events.record("fault", "link-proxy-started", Map.of("port", p.port(), "target",
-                    targetHost + ":" + targetPort));
-            return p;
+            return started(new LinkFaultProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), targetHost,
+                    targetPort, format, clock, events), null);
         } catch (IOException e) {
             throw new IllegalStateException("the link fault proxy cannot listen on 127.0.0.1: " + e, e);
         }
+    }
+
+    private static LinkFaultProxy started(LinkFaultProxy p, String bindHost) {
+        Thread t = new Thread(p::acceptLoop, "link-fault-proxy-" + p.port());
+        t.setDaemon(true);
+        t.start();
+        Map<String, Object> ev = new LinkedHashMap<>();
+        ev.put("port", p.port());
+        if (bindHost != null) {
+            ev.put("bind", bindHost);
+        }
+        ev.put("target", p.targetHost + ":" + p.targetPort);
+        ev.put("headerBytes", p.format.headerBytes());
+        p.events.record("fault", "link-proxy-started", ev);
+        return p;
+    }
+
+    /** How this proxy frames messages (the host's header). */
+    public IsoFrameFormat format() {
+        return format;
     }
 
     public int port() {
@@ -184,8 +144,15 @@ public final class LinkFaultProxy implements AutoCloseable {
             throw new IllegalArgumentException("fault '" + profile.name() + "' is of kind " + profile.kind().wire()
                     + ": the link proxy applies only kind 'link'");
         }
-        Armed a = new Armed(profile);
-        Armed old = armed;
+        ArmedLinkFault[] self = new ArmedLinkFault[1];
+        ArmedLinkFault a = new ArmedLinkFault(profile, () -> {
+            if (armed == self[0]) {
+                armed = null;
+            }
+            events.record("fault", "removed", Map.of("fault", profile.name(), "proxyPort", port()));
+        });
+        self[0] = a;
+        ArmedLinkFault old = armed;
         armed = a;
         if (old != null) {
             old.removed.set(true);
@@ -220,17 +187,17 @@ public final class LinkFaultProxy implements AutoCloseable {
         }
     }
 
-    private void fired(Armed a, ProtocolPoint point, String mti, int conn) {
+    private void fired(ArmedLinkFault a, ProtocolPoint point, String mti, int conn) {
         fired(a, point, mti, conn, null);
     }
 
-    private Duration firedDelay(Armed a, ProtocolPoint point, String mti, int conn) {
+    private Duration firedDelay(ArmedLinkFault a, ProtocolPoint point, String mti, int conn) {
         Duration d = a.delay();
         fired(a, point, mti, conn, d);
         return d;
     }
 
-    private void fired(Armed a, ProtocolPoint point, String mti, int conn, Duration delay) {
+    private void fired(ArmedLinkFault a, ProtocolPoint point, String mti, int conn, Duration delay) {
         Map<String, Object> ev = new LinkedHashMap<>();
         if (delay != null) {
             ev.put("delayLabMillis", delay.toMillis());
@@ -245,20 +212,20 @@ public final class LinkFaultProxy implements AutoCloseable {
 
     /** One terminal connection. Exchange state: the fault (if any) that fires on the current request. */
     private void serve(Socket c, int conn) {
-        Armed a = armed;
+        ArmedLinkFault a = armed;
         Socket s = null;
-        Link link = new Link(c);
+        ProxyLink link = new ProxyLink(c, sockets);
         try {
             if (a != null && a.fault.point() == ProtocolPoint.CONNECT && a.fires(null)) {
                 Duration d = a.fault.action() == LinkAction.DELAY ? a.delay() : null;
                 fired(a, ProtocolPoint.CONNECT, null, conn, d);
                 switch (a.fault.action()) {
                     case REFUSE -> {
-                        reset(c);
+                        ProxyLink.reset(c);
                         return;
                     }
                     case HALF_OPEN -> {
-                        swallow(c.getInputStream());
+                        ProxyLink.swallow(c.getInputStream());
                         return;
                     }
                     case DELAY -> clock.pause(d);
@@ -280,39 +247,16 @@ public final class LinkFaultProxy implements AutoCloseable {
         }
     }
 
-    /** The state of one proxied connection. */
-    private final class Link {
-        final Socket terminal;
-        volatile Socket host;
-        volatile int bytesPerSecond;
-        volatile Armed hit;
-        volatile String hitMti;
-        volatile boolean swallowing;
-
-        Link(Socket terminal) {
-            this.terminal = terminal;
-        }
-
-        void closeBoth() {
-            close(terminal);
-            sockets.remove(terminal);
-            if (host != null) {
-                close(host);
-                sockets.remove(host);
-            }
-        }
-    }
-
-    private void pumpRequests(Link l, int conn) throws IOException, InterruptedException {
-        DataInputStream in = new DataInputStream(l.terminal.getInputStream());
+    private void pumpRequests(ProxyLink l, int conn) throws IOException, InterruptedException {
+        InputStream in = new java.io.BufferedInputStream(l.terminal.getInputStream());
         OutputStream out = l.host.getOutputStream();
         while (true) {
-            byte[] msg = readFrame(in);
+            byte[] msg = IsoFrameFormat.readFrame(in);
             if (l.swallowing) {
                 continue;
             }
             String mti = mti(msg);
-            Armed a = armed;
+            ArmedLinkFault a = armed;
             boolean hit = a != null && a.fault.point() != ProtocolPoint.CONNECT && a.fires(mti);
             l.hit = hit ? a : null;
             l.hitMti = mti;
@@ -327,8 +271,8 @@ public final class LinkFaultProxy implements AutoCloseable {
                     case DELAY -> clock.pause(firedDelay(a, ProtocolPoint.REQUEST_RECEIVED, mti, conn));
                     case RESET -> {
                         write(out, msg, msg.length / 2, l.bytesPerSecond);
-                        reset(l.host);
-                        reset(l.terminal);
+                        ProxyLink.reset(l.host);
+                        ProxyLink.reset(l.terminal);
                         return;
                     }
                     case HALF_OPEN -> {
@@ -349,16 +293,16 @@ public final class LinkFaultProxy implements AutoCloseable {
         }
     }
 
-    private void pumpResponses(Link l, int conn) {
+    private void pumpResponses(ProxyLink l, int conn) {
         try {
-            DataInputStream in = new DataInputStream(l.host.getInputStream());
+            InputStream in = new java.io.BufferedInputStream(l.host.getInputStream());
             OutputStream out = l.terminal.getOutputStream();
             while (true) {
-                byte[] msg = readFrame(in);
+                byte[] msg = IsoFrameFormat.readFrame(in);
                 if (l.swallowing) {
                     continue;
                 }
-                Armed a = l.hit;
+                ArmedLinkFault a = l.hit;
                 String mti = l.hitMti;
                 if (a != null && a.fault.point() == ProtocolPoint.RESPONSE_RECEIVED) {
                     if (a.fault.action() != LinkAction.DELAY) {
@@ -372,8 +316,8 @@ public final class LinkFaultProxy implements AutoCloseable {
                         case DELAY -> clock.pause(firedDelay(a, ProtocolPoint.RESPONSE_RECEIVED, mti, conn));
                         case RESET -> {
                             write(out, msg, msg.length / 2, l.bytesPerSecond);
-                            reset(l.terminal);
-                            reset(l.host);
+                            ProxyLink.reset(l.terminal);
+                            ProxyLink.reset(l.host);
                             return;
                         }
                         default -> { }
@@ -391,43 +335,9 @@ public final class LinkFaultProxy implements AutoCloseable {
         }
     }
 
-    /** A whole frame: the 2-byte length prefix and its payload. */
-    private static byte[] readFrame(DataInputStream in) throws IOException {
-        int hi = in.read();
-        if (hi < 0) {
-            throw new EOFException();
-        }
-        int lo = in.read();
-        if (lo < 0) {
-            throw new EOFException();
-        }
-        int len = (hi << 8) | lo;
-        byte[] frame = new byte[2 + len];
-        frame[0] = (byte) hi;
-        frame[1] = (byte) lo;
-        in.readFully(frame, 2, len);
-        return frame;
-    }
-
-    /** The MTI after the length prefix and the channel header: 4 ASCII digits, else 2 BCD bytes; "????" if too short. */
+    /** The MTI of a frame, read where the host's header ends. */
     String mti(byte[] frame) {
-        int at = 2 + headerLength;
-        if (frame.length >= at + 4 && isDigits(frame, at, 4)) {
-            return new String(frame, at, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        }
-        if (frame.length >= at + 2) {
-            return String.format("%02X%02X", frame[at] & 0xFF, frame[at + 1] & 0xFF);
-        }
-        return "????";
-    }
-
-    private static boolean isDigits(byte[] b, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return false;
-            }
-        }
-        return true;
+        return format.mti(frame);
     }
 
     /** Writes {@code n} bytes, at most {@code bytesPerSecond} per lab second when limited (0 = unlimited). */
@@ -446,30 +356,6 @@ public final class LinkFaultProxy implements AutoCloseable {
         }
     }
 
-    private static void swallow(InputStream in) throws IOException {
-        byte[] buf = new byte[1024];
-        while (in.read(buf) >= 0) {
-            // half-open: read and never answer
-        }
-    }
-
-    private static void reset(Socket s) {
-        try {
-            s.setSoLinger(true, 0);
-        } catch (SocketException ignored) {
-            // already closed
-        }
-        close(s);
-    }
-
-    private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // closing anyway
-        }
-    }
-
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -478,7 +364,7 @@ public final class LinkFaultProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing anyway
             }
-            sockets.forEach(LinkFaultProxy::close);
+            sockets.forEach(ProxyLink::close);
             events.record("fault", "link-proxy-stopped", Map.of("port", listener.getLocalPort()));
         }
     }

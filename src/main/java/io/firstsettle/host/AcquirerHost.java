@@ -6,7 +6,8 @@ import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,8 +38,9 @@ import io.firstsettle.fault.HostMaintenanceMode;
  *   TPDU 60 DDDD SSSS: jPOS swaps destination and source in the reply (5-byte headers only).
  * </pre>
  *
- * The field profile is fixtures/iso8583/README.md. Requests are handled on a small worker pool so that a reversal can
- * arrive while the sale it reverses is still waiting for the bank.
+ * The field profile is fixtures/iso8583/README.md. Requests are handled on a worker pool as large as the session bound
+ * (threads on demand), so that a reversal can arrive while the sale it reverses is still waiting for the bank, and a
+ * fleet's sales do not queue behind each other's bank calls.
  */
 public final class AcquirerHost implements AutoCloseable {
     private final HostConfig config;
@@ -48,7 +50,7 @@ public final class AcquirerHost implements AutoCloseable {
     private final HostJournal journal;
     private final ISOPackager packager;
     private final int port;
-    private java.util.Map<String, HostHandler.TerminalState> terminals;
+    private java.util.Map<String, AcquirerBook.TerminalState> terminals;
     private HostFaults faults;
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
@@ -79,6 +81,14 @@ public final class AcquirerHost implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(HostConfig, SessionLimits)}, its journal keeping the last {@code journalCapacity} messages: a
+     * fleet's shared host, whose every terminal is judged right after its end-of-day.
+     */
+    public static AcquirerHost start(HostConfig config, SessionLimits limits, int journalCapacity) {
+        return start(config, limits, new HostJournal(journalCapacity), new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /**
      * A host for a physical terminal: what the acquirer knew about {@code tid} from earlier scenarios and runs (sign-on,
      * batch number, STANs seen) is loaded from {@code registry} before it serves, and saved back when it stops.
      */
@@ -97,7 +107,7 @@ public final class AcquirerHost implements AutoCloseable {
 
     private static AcquirerHost startPersistent(HostConfig config, TerminalRegistryFile registry, String tid,
                                                 HostJournal journal) {
-        java.util.Map<String, HostHandler.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, AcquirerBook.TerminalState> terminals = new java.util.concurrent.ConcurrentHashMap<>();
         registry.loadInto(tid, terminals);
         AcquirerHost host = start(config, SessionLimits.defaults(), journal, terminals);
         host.registry = registry;
@@ -126,7 +136,7 @@ public final class AcquirerHost implements AutoCloseable {
     }
 
     private static AcquirerHost start(HostConfig config, SessionLimits limits, HostJournal journal,
-                                      java.util.Map<String, HostHandler.TerminalState> terminals) {
+                                      java.util.Map<String, AcquirerBook.TerminalState> terminals) {
         ISOPackager packager = IsoPackagers.load(config.packagerXml());
         ResponseCodes codes = ResponseCodes.load(config.responseCodesYaml());
         HostSessions sessions = new HostSessions(limits, config.clock(), config.events());
@@ -142,15 +152,21 @@ public final class AcquirerHost implements AutoCloseable {
         }
         BankClient bank = new BankClient(config.bankBaseUrl(), config.bankBudget(), config.clock(), config.events());
         AtomicInteger n = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        // up to one worker per open session: a request waits for the bank (and a reversal for its sale's bank
+        // answer), so a fixed handful of workers made a fleet's sales queue behind each other past their timeout.
+        // A thread starts only when none is idle and ends after 30 s idle; beyond the bound the session's own thread
+        // does the work (that terminal's connection waits, nobody else's)
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, limits.maxSessions(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "host-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
         HostFaults faults = new HostFaults(config.clock(), config.events());
         AtomicReference<ServerSocket> listening = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
-        HostHandler handler = new HostHandler(config, codes, bank, journal, faults, terminals);
+        HostHandler handler = new HostHandler(config, codes, bank, journal, faults,
+                new AcquirerBook(terminals, config.clock()));
         ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, sessions.poolSize(), "host-session"));
         server.addServerEventListener(sessions);
         try {

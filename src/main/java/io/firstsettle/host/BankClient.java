@@ -67,7 +67,9 @@ public final class BankClient implements AutoCloseable {
         this.budget = labBudget;
         this.clock = clock;
         this.events = events;
-        this.pool = Executors.newFixedThreadPool(2, r -> {
+        // the HttpClient's own tasks (connection set-up, body handling) for every request in flight: a fixed pair of
+        // threads made a fleet's concurrent bank calls wait for each other; threads start on demand, end when idle
+        this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bank-client");
             t.setDaemon(true);
             return t;

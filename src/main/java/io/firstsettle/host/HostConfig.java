@@ -29,7 +29,7 @@ public record HostConfig(String bindHost, int port, URI bankBaseUrl, Path packag
     public static final Path DEFAULT_RESPONSE_CODES = Path.of("fixtures", "host", "response-codes.yaml");
     public static final String DEFAULT_TPDU = "6000000000";
     /** Length of a China UnionPay style channel header: TPDU (5) + application header (6). */
-    public static final int CUP_HEADER_BYTES = 11;
+    public static final int CUP_HEADER_BYTES = io.firstsettle.core.IsoFrameFormat.CUP_HEADER_BYTES;
     public static final Duration DEFAULT_BANK_BUDGET = Duration.ofSeconds(20);
 
     public HostConfig {
@@ -76,5 +76,10 @@ public record HostConfig(String bindHost, int port, URI bankBaseUrl, Path packag
 
     public HostConfig withBankBudget(Duration d) {
         return new HostConfig(bindHost, port, bankBaseUrl, packagerXml, tpduHex, responseCodesYaml, d, clock, events);
+    }
+
+    /** How the host's messages are framed on the wire (its header, 5 or 11 bytes), for clients and the link proxy. */
+    public io.firstsettle.core.IsoFrameFormat frameFormat() {
+        return io.firstsettle.core.IsoFrameFormat.ofHeaderHex(tpduHex);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * Append-only, thread-safe record of every ISO 8583 message the host received ("in") and sent ("out"). Card data is
- * masked before an entry is made. The oracle reads it through the query helpers.
+ * masked before an entry is made. The oracle reads it through the query helpers. Unbounded by default (one scenario's
+ * host); a fleet's shared host keeps the last {@code capacity} messages, so that a soak's heap stays flat: each
+ * terminal is judged right after its end-of-day, long before its messages leave the window.
  */
 public final class HostJournal {
 
@@ -31,10 +33,33 @@ public final class HostJournal {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
+    private final int capacity;
+    private long dropped;
+
+    public HostJournal() {
+        this(Integer.MAX_VALUE);
+    }
+
+    /** @param capacity the most recent messages kept; older ones are dropped (and counted) */
+    public HostJournal(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a host journal keeps at least one message (got " + capacity + ")");
+        }
+        this.capacity = capacity;
+    }
 
     synchronized void append(Entry e) {
+        if (entries.size() >= capacity) {
+            entries.removeFirst();
+            dropped++;
+        }
         entries.add(e);
+    }
+
+    /** Messages dropped from the front of a bounded journal so far. */
+    public synchronized long dropped() {
+        return dropped;
     }
 
     public synchronized List<Entry> entries() {

@@ -68,9 +68,9 @@ public final class TerminalRegistryFile {
     }
 
     /** Loads the terminal's record into a host's terminal store. */
-    void loadInto(String tid, Map<String, HostHandler.TerminalState> terminals) {
+    void loadInto(String tid, Map<String, AcquirerBook.TerminalState> terminals) {
         read(tid).ifPresent(e -> {
-            HostHandler.TerminalState st = new HostHandler.TerminalState();
+            AcquirerBook.TerminalState st = new AcquirerBook.TerminalState();
             st.mid = e.mid();
             st.signedOn = e.signedOn();
             st.batch = Math.max(1, e.batch());
@@ -80,8 +80,8 @@ public final class TerminalRegistryFile {
     }
 
     /** Saves the terminal's record from a host's terminal store (nothing when the host never saw it). */
-    void saveFrom(String tid, Map<String, HostHandler.TerminalState> terminals, HostJournal journal) {
-        HostHandler.TerminalState st = terminals.get(tid);
+    void saveFrom(String tid, Map<String, AcquirerBook.TerminalState> terminals, HostJournal journal) {
+        AcquirerBook.TerminalState st = terminals.get(tid);
         if (st == null) {
             return;
         }

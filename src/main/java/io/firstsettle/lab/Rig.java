@@ -142,8 +142,9 @@ public final class Rig implements AutoCloseable {
 
         // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied. A physical
         // terminal finds it where its own set-up says its acquirer is (the profile's hostListen)
-        proxy = p.emulated() ? LinkFaultProxy.start(host.port(), null, clock, evidence)
-                : LinkFaultProxy.listen(p.hostListenHost(), p.hostListenPort(), host.port(), clock, evidence);
+        proxy = p.emulated() ? LinkFaultProxy.start(host.config().frameFormat(), host.port(), null, clock, evidence)
+                : LinkFaultProxy.listen(p.hostListenHost(), p.hostListenPort(), host.port(),
+                host.config().frameFormat(), clock, evidence);
         started.push(proxy);
 
         isoPackagerHeader = hc.tpduHex();

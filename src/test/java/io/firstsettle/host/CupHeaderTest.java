@@ -52,8 +52,8 @@ class CupHeaderTest {
     @Test
     void replyHeaderSwapsOnlyTheTpduOfAnElevenByteHeader() {
         byte[] in = ISOUtil.hex2byte("60ABCD1234" + "613100310003");
-        assertArrayEquals(ISOUtil.hex2byte("601234ABCD" + "613100310003"), HostHandler.replyHeader(in));
-        assertArrayEquals(ISOUtil.hex2byte("60ABCD1234"), HostHandler.replyHeader(ISOUtil.hex2byte("60ABCD1234")),
+        assertArrayEquals(ISOUtil.hex2byte("601234ABCD" + "613100310003"), IsoDialect.replyHeader(in));
+        assertArrayEquals(ISOUtil.hex2byte("60ABCD1234"), IsoDialect.replyHeader(ISOUtil.hex2byte("60ABCD1234")),
                 "5-byte headers are left to NACChannel");
     }
 

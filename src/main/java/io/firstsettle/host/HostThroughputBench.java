@@ -1,0 +1,178 @@
+package io.firstsettle.host;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+import org.jpos.iso.ISOServer;
+import org.jpos.iso.ISOUtil;
+import org.jpos.iso.channel.NACChannel;
+import org.jpos.util.ThreadPool;
+
+import io.firstsettle.core.EventSink;
+import io.firstsettle.core.LabClock;
+
+/**
+ * Round trips per second through the firstsettle host against its baseline, measured from outside in the same process:
+ * jPOS clients (NACChannel, the host's TPDU, the host's packager) send 0800 sign-ons, each on its own connection and
+ * TID, and wait for every answer. The baseline is a bare jPOS {@link ISOServer} with the same channel and packager whose
+ * listener answers each request at once (a clone with the response MTI and DE39 00). Sign-ons never reach the bank,
+ * so the figure is the host's own cost: its journal, masking, dialect and worker hand-off.
+ */
+public final class HostThroughputBench {
+    /**
+     * Round trips per second of the firstsettle host and of the bare echo with {@code clients} clients, and the
+     * process CPU time per round trip of each (clients included, the same for both): on a shared machine the CPU
+     * ratio moves less with other load than the throughput ratio does.
+     */
+    public record Figure(int clients, double hostPerSecond, double echoPerSecond, double hostCpuMicros,
+                         double echoCpuMicros) {
+        public double ratio() {
+            return echoPerSecond == 0 ? 0 : hostPerSecond / echoPerSecond;
+        }
+
+        /** Echo CPU per round trip over host CPU per round trip: 1.0 = the host costs no more than a bare server. */
+        public double cpuRatio() {
+            return hostCpuMicros == 0 ? 0 : echoCpuMicros / hostCpuMicros;
+        }
+    }
+
+    /** [round trips per second, process CPU microseconds per round trip]. */
+    private record Run(double perSecond, double cpuMicros) {
+    }
+
+    private HostThroughputBench() {
+    }
+
+    /**
+     * @param packagerXml the host's field table (fixtures/iso8583/iso87binary.xml)
+     * @param bankBase    a bank URL for the host's configuration; sign-ons never call it
+     * @param millis      measuring time per figure, after as long again of warm-up
+     */
+    public static Figure measure(Path packagerXml, Path responseCodes, URI bankBase, int clients, long millis)
+            throws Exception {
+        LabClock clock = LabClock.real();
+        HostConfig cfg = HostConfig.defaults(bankBase, clock, EventSink.NONE).withPackagerXml(packagerXml)
+                .withResponseCodesYaml(responseCodes);
+        Run host;
+        try (AcquirerHost h = AcquirerHost.start(cfg)) {
+            host = roundTrips(h.port(), h.packager(), cfg.tpduHex(), clients, millis);
+        }
+        ISOPackager packager = IsoPackagers.load(packagerXml);
+        AtomicReference<java.net.ServerSocket> bound = new AtomicReference<>();
+        ISOServer echo = echoServer(packager, cfg.tpduHex(), bound);
+        try {
+            Run e = roundTrips(bound.get().getLocalPort(), packager, cfg.tpduHex(), clients, millis);
+            return new Figure(clients, host.perSecond(), e.perSecond(), host.cpuMicros(), e.cpuMicros());
+        } finally {
+            echo.shutdown();
+        }
+    }
+
+    private static ISOServer echoServer(ISOPackager packager, String tpduHex,
+                                        AtomicReference<java.net.ServerSocket> bound) throws Exception {
+        NACChannel template = new NACChannel(packager, ISOUtil.hex2byte(tpduHex));
+        ISOServer s = new ISOServer(0, template, new ThreadPool(1, 64, "echo-session"));
+        s.setConfiguration(new SimpleConfiguration()); // shutdown() needs it (jPOS 2.1.10)
+        s.setSocketFactory(port -> {
+            java.net.ServerSocket ss = new java.net.ServerSocket(0, 64, java.net.InetAddress.getLoopbackAddress());
+            bound.set(ss);
+            return ss;
+        });
+        s.addISORequestListener((source, m) -> {
+            try {
+                ISOMsg r = (ISOMsg) m.clone();
+                r.setResponseMTI();
+                r.set(39, "00");
+                source.send(r);
+            } catch (Exception e) {
+                return false;
+            }
+            return true;
+        });
+        Thread t = new Thread(s, "echo-server");
+        t.setDaemon(true);
+        t.start();
+        io.firstsettle.core.Waits.until(LabClock.real(), "the bare jPOS echo server to listen",
+                java.time.Duration.ofSeconds(10), () -> bound.get() != null
+                        ? java.util.Optional.of(true) : java.util.Optional.empty(), () -> "no server socket yet");
+        return s;
+    }
+
+    /** Warm-up for {@code millis}, then counts answered sign-ons for {@code millis}; per second. */
+    private static Run roundTrips(int port, ISOPackager packager, String tpduHex, int clients, long millis)
+            throws Exception {
+        AtomicLong count = new AtomicLong();
+        AtomicLong cpuAtStart = new AtomicLong(-1);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        long start = System.nanoTime();
+        long measureFrom = start + millis * 1_000_000L;
+        long end = measureFrom + millis * 1_000_000L;
+        CountDownLatch done = new CountDownLatch(clients);
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String tid = String.format("B%07d", c + 1);
+            Thread t = new Thread(() -> {
+                NACChannel ch = new NACChannel("127.0.0.1", port, packager, ISOUtil.hex2byte(tpduHex));
+                try {
+                    ch.setTimeout(10_000);
+                    ch.connect();
+                    long stan = 0;
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now >= end) {
+                            break;
+                        }
+                        ISOMsg m = new ISOMsg("0800");
+                        m.set(11, String.format("%06d", ++stan % 1_000_000));
+                        m.set(41, tid);
+                        m.set(42, "BENCHMERCHANT01");
+                        m.set(70, "001");
+                        ch.send(m);
+                        ISOMsg r = ch.receive();
+                        if (!"00".equals(r.getString(39))) {
+                            throw new IllegalStateException("sign-on answered " + r.getString(39));
+                        }
+                        if (now >= measureFrom) {
+                            if (cpuAtStart.get() < 0) {
+                                cpuAtStart.compareAndSet(-1, processCpuNanos());
+                            }
+                            count.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.compareAndSet(null, e);
+                } finally {
+                    try {
+                        ch.disconnect();
+                    } catch (Exception ignored) {
+                        // ending anyway
+                    }
+                    done.countDown();
+                }
+            }, "bench-client-" + c);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        done.await();
+        long cpu = processCpuNanos() - cpuAtStart.get();
+        if (failed.get() != null) {
+            throw new IllegalStateException("host bench client failed: " + failed.get(), failed.get());
+        }
+        long n = Math.max(1, count.get());
+        return new Run(count.get() * 1000.0 / millis, cpu / 1000.0 / n);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+}
