@@ -292,9 +292,7 @@ public final class Rfc2217BytePort implements BytePort {
         }, copy.length);
     }
 
-    private interface IoAction {
-        void run() throws IOException;
-    }
+    private interface IoAction { void run() throws IOException; }
 
     private void bounded(String what, IoAction action, int bytes) {
         Future<?> f = writer.submit(() -> {
@@ -355,10 +353,7 @@ public final class Rfc2217BytePort implements BytePort {
             Thread.currentThread().interrupt();
             throw new PortException(PortException.Kind.OTHER, name, "interrupted while reading from " + name);
         } catch (ReceiveBuffer.Ended e) {
-            if (closed) {
-                throw new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again");
-            }
-            throw e.getCause() == null
+            throw e.getCause() == null && !closed
                     ? new PortException(PortException.Kind.LINK_GONE, name, "link gone: " + name
                             + " (connection closed by the far end) — the terminal or ser2net closed the connection")
                     : failure("read", e.getCause());
@@ -366,19 +361,16 @@ public final class Rfc2217BytePort implements BytePort {
     }
 
     private PortException failure(String op, Throwable e) {
-        if (closed) {
-            return new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again", e);
-        }
-        if (e instanceof java.net.SocketException) {
-            return new PortException(PortException.Kind.LINK_GONE, name, "link gone: " + name + " (" + e.getMessage()
-                    + ") — the terminal or ser2net dropped the connection", e);
-        }
-        return new PortException(PortException.Kind.OTHER, name, op + " failed on " + name + ": " + e, e);
+        return closed ? new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again", e)
+                : e instanceof java.net.SocketException ? new PortException(PortException.Kind.LINK_GONE, name,
+                        "link gone: " + name + " (" + e.getMessage() + ") — the terminal or ser2net dropped the"
+                                + " connection", e)
+                : new PortException(PortException.Kind.OTHER, name, op + " failed on " + name + ": " + e, e);
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new PortException(PortException.Kind.OTHER, name, name + " is closed — open it again");
+            throw failure("use", null);
         }
     }
 
