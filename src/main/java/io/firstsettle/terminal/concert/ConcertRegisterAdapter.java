@@ -5,6 +5,7 @@ import io.firstsettle.ecr.concert.ConcertAnswer;
 import io.firstsettle.ecr.concert.ConcertLink;
 import io.firstsettle.ecr.concert.ConcertLinkException;
 import io.firstsettle.ecr.concert.ConcertRegister;
+import io.firstsettle.ecr.concert.ConcertRegisterSettings;
 import io.firstsettle.ecr.concert.ConcertResult;
 import io.firstsettle.terminal.Capability;
 import io.firstsettle.terminal.NotSupported;
@@ -50,11 +51,16 @@ public final class ConcertRegisterAdapter implements Register {
         this.link = link;
         this.line = line;
         this.events = events;
+        this.capabilities = capabilities(register.settings());
+    }
+
+    /** What a Concert E+ register can ask: sale and refund, and reversal when a cancel code is set. */
+    public static Set<Capability> capabilities(ConcertRegisterSettings settings) {
         Set<Capability> c = EnumSet.of(Capability.SALE, Capability.REFUND);
-        if (register.settings().cancelType().isPresent()) {
+        if (settings.cancelType().isPresent()) {
             c.add(Capability.REVERSAL);
         }
-        this.capabilities = Set.copyOf(c);
+        return Set.copyOf(c);
     }
 
     @Override

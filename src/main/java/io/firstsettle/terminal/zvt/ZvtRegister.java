@@ -37,12 +37,17 @@ public final class ZvtRegister implements Register {
         this.ecr = ecr;
         this.link = link;
         this.profile = profile;
+        this.capabilities = capabilities(profile);
+    }
+
+    /** What a ZVT register can ask of the terminal {@code profile} describes (abort only where the profile says). */
+    public static Set<Capability> capabilities(TerminalProfile profile) {
         Set<Capability> c = EnumSet.of(Capability.LOGON, Capability.SALE, Capability.REFUND, Capability.REVERSAL,
                 Capability.END_OF_DAY, Capability.STATUS, Capability.PRINT_LINES, Capability.HOST_CODES);
         if (profile.abortSupported()) {
             c.add(Capability.ABORT);
         }
-        this.capabilities = Set.copyOf(c);
+        return Set.copyOf(c);
     }
 
     /** The ZVT client underneath, for ZVT-only tools (bench commands, doctor); steps never use it. */
