@@ -1,6 +1,5 @@
 package io.firstsettle.steps;
 
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.LabClock;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.ViewCollector;
+import io.firstsettle.terminal.Outcome;
 
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -31,10 +31,10 @@ public final class ScenarioWorld {
     private Rig rig;
     private String scenarioId = "scenario";
     private CardProfile card;
-    private EcrTranscript registration;
-    private EcrTranscript firstSale;
+    private Outcome registration;
+    private Outcome firstSale;
     private long firstSaleAmountMinor;
-    private EcrTranscript endOfDay;
+    private Outcome endOfDay;
     private Verdict verdict;
     private LabFault labFault;
     private final List<FirstTransactionViews.Credit> pendingSeen = new ArrayList<>();
@@ -115,15 +115,15 @@ public final class ScenarioWorld {
         this.card = card;
     }
 
-    public EcrTranscript registration() {
+    public Outcome registration() {
         return registration;
     }
 
-    void registration(EcrTranscript t) {
+    void registration(Outcome t) {
         this.registration = t;
     }
 
-    public EcrTranscript firstSale() {
+    public Outcome firstSale() {
         return firstSale;
     }
 
@@ -131,7 +131,7 @@ public final class ScenarioWorld {
         return firstSaleAmountMinor;
     }
 
-    void firstSale(EcrTranscript t, long amountMinor) {
+    void firstSale(Outcome t, long amountMinor) {
         if (this.firstSale == null) {
             this.firstSale = t;
             this.firstSaleAmountMinor = amountMinor;
@@ -139,16 +139,16 @@ public final class ScenarioWorld {
     }
 
     /** The cashier takes the first payment again (after a failed attempt): that is the sale the merchant means. */
-    void firstSaleRetaken(EcrTranscript t, long amountMinor) {
+    void firstSaleRetaken(Outcome t, long amountMinor) {
         this.firstSale = t;
         this.firstSaleAmountMinor = amountMinor;
     }
 
-    public EcrTranscript endOfDay() {
+    public Outcome endOfDay() {
         return endOfDay;
     }
 
-    void endOfDay(EcrTranscript t) {
+    void endOfDay(Outcome t) {
         this.endOfDay = t;
     }
 
