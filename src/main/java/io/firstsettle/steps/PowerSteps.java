@@ -46,7 +46,8 @@ public final class PowerSteps {
     @When("the terminal loses power while the day is being closed")
     @当("日终结算进行中终端断电")
     public void powerLossMidSettlement() {
-        Skips.unlessSupported(() -> world.rig().require(Capability.END_OF_DAY, "the day is closed from the register"));
+        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.END_OF_DAY,
+                "the day is closed from the register"));
         world.endOfDay(cutPowerWhile("0510", "the host's answer to the settlement", Register::endOfDay,
                 "link-hold-settlement-answer"));
     }
@@ -54,7 +55,7 @@ public final class PowerSteps {
     @When("the terminal is powered on again")
     @当("终端重新上电")
     public void powerOn() {
-        Skips.unlessSupported(() -> world.rig().powerOn());
+        Skips.doUnlessSupported(world, () -> world.rig().powerOn());
     }
 
     @When("the cashier takes the first sale of {amount} EUR again with the test card {string}")
@@ -67,7 +68,7 @@ public final class PowerSteps {
 
     private Outcome cutPowerWhile(String answerMti, String what, Function<Register, Outcome> command, String hold) {
         Rig rig = world.rig();
-        Skips.unlessSupported(() -> rig.requirePowerControl("cut the terminal's power mid-sequence"));
+        Skips.doUnlessSupported(world, () -> rig.requirePowerControl("cut the terminal's power mid-sequence"));
         String tid = rig.spec().terminal().terminalId();
         AppliedFault held = rig.applyFault(hold);
         Register register = rig.register();

@@ -21,7 +21,7 @@ public final class RegisterSteps {
     @Given("the cash register ignores print lines")
     @假如("收银机忽略打印行")
     public void ignoresPrintLines() {
-        Skips.unlessSupported(() -> world.rig().register().behave(RegisterBehaviour.IGNORES_PRINT_LINES));
+        Skips.doUnlessSupported(world, () -> world.rig().register().behave(RegisterBehaviour.IGNORES_PRINT_LINES));
         world.rig().evidence().record("operator", "register-setup", Map.of("behaviour", "IGNORES_PRINT_LINES",
                 "why", "the config byte says the register prints, but its printer driver never answers 06 D1 or 06 D3"));
     }
@@ -30,7 +30,8 @@ public final class RegisterSteps {
     @假如("收银员在终端等待主机应答时按下取消")
     public void abortsWhileWaiting() {
         // a terminal that refuses Abort (06 B0; some PAX firmwares) has no ABORT capability: the scenario is skipped
-        Skips.unlessSupported(() -> world.rig().register().behave(RegisterBehaviour.ABORTS_WHILE_WAITING_FOR_HOST));
+        Skips.doUnlessSupported(world,
+                () -> world.rig().register().behave(RegisterBehaviour.ABORTS_WHILE_WAITING_FOR_HOST));
         world.rig().evidence().record("operator", "abort-pressed", Map.of("when", "while the terminal waits for the host"));
     }
 
@@ -49,7 +50,7 @@ public final class RegisterSteps {
     @Then("the terminal reports an open batch")
     @那么("终端报告有未结算批次")
     public void reportsOpenBatch() {
-        TerminalStatus t = Skips.unlessSupported(() -> world.rig().register().status());
+        TerminalStatus t = Skips.unlessSupported(world, () -> world.rig().register().status());
         if (!t.openBatch()) {
             throw new AssertionError("expected the status answer to say the batch is open (ZVT: reconciliation "
                     + "required, F0), got " + t.status() + " (" + t.outcome() + ")\nevidence: " + world.evidenceDir());

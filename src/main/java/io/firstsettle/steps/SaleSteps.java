@@ -44,7 +44,7 @@ public final class SaleSteps {
         world.rig().presentCard(card, minor);
         world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
                 "meant", "Authorization 06 01", "amountMinor", minor));
-        world.firstSale(Skips.unlessSupported(() -> world.rig().register().refund(minor)), minor);
+        world.firstSale(Skips.unlessSupported(world, () -> world.rig().register().refund(minor)), minor);
     }
 
     @When("the cashier leaves without closing the day")
@@ -64,6 +64,6 @@ public final class SaleSteps {
     @When("the day is closed")
     @当("收银机完成日终结算")
     public void dayClosed() {
-        world.endOfDay(Skips.unlessSupported(() -> world.rig().register().endOfDay()));
+        world.endOfDay(Skips.unlessSupported(world, () -> world.rig().register().endOfDay()));
     }
 }

@@ -11,6 +11,8 @@ import java.util.Optional;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.ViewCollector;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.NotSupported;
 import io.firstsettle.terminal.Outcome;
 
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ public final class ScenarioWorld {
     private Verdict verdict;
     private LabFault labFault;
     private final List<FirstTransactionViews.Credit> pendingSeen = new ArrayList<>();
+    private Set<String> tags = Set.of();
+    private String skipped;
 
     /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
     public static Path reportsRoot() {
@@ -101,6 +105,40 @@ public final class ScenarioWorld {
 
     void rig(Rig rig) {
         this.rig = rig;
+    }
+
+    void tags(java.util.Collection<String> scenarioTags) {
+        this.tags = Set.copyOf(scenarioTags);
+    }
+
+    /** Why the scenario was skipped (a need its terminal lacks), null when it ran. */
+    public String skipped() {
+        return skipped;
+    }
+
+    /**
+     * Skips the scenario (reported SKIPPED with the reason) when one of its {@code @needs-...} tags names a capability
+     * the terminal under test lacks: a Concert terminal has no log-on, end-of-day or status request, for instance.
+     */
+    void skipUnlessCapable() {
+        for (String tag : tags) {
+            java.util.Optional<Capability> need = Capability.ofTag(tag);
+            if (need.isPresent() && !rig().terminal().supports(need.get())) {
+                NotSupported why = new NotSupported(need.get(), rig().terminal().describe(), "the scenario is tagged "
+                        + tag);
+                skipped(why);
+                throw Skips.skip(why);
+            }
+        }
+    }
+
+    /** Records a skip's reason in the evidence and for the report. */
+    void skipped(NotSupported why) {
+        skipped = why.getMessage();
+        if (rig != null) {
+            rig.evidence().record("lab", "scenario-skipped", Map.of("reason", skipped,
+                    "capability", why.capability().name(), "by", why.by()));
+        }
     }
 
     boolean hasRig() {

@@ -34,7 +34,7 @@ public final class SerialSteps {
     @当("串口线路的干扰结束")
     public void disturbanceOver() {
         Rig rig = world.rig();
-        SerialFaultPort line = Skips.unlessSupported(rig::serialLine);
+        SerialFaultPort line = Skips.unlessSupported(world, rig::serialLine);
         TerminalProfile p = rig.spec().terminal();
         AppliedFault f = line.current();
         Duration window = f == null || f.profile().serial().lasting() == null ? Duration.ZERO
@@ -63,7 +63,7 @@ public final class SerialSteps {
     public void triesToRegister() {
         Rig rig = world.rig();
         TerminalProfile p = rig.spec().terminal();
-        Outcome t = Skips.unlessSupported(() -> rig.register().logOn());
+        Outcome t = Skips.unlessSupported(world, () -> rig.register().logOn());
         world.registration(t);
         java.util.Optional<LabFault> dead = io.firstsettle.lab.Unreachable.in(rig.evidence().events());
         if (!t.answered() && dead.isPresent()) {
@@ -105,8 +105,8 @@ public final class SerialSteps {
     @Then("the receipt reached the register complete")
     @那么("收银机收到完整的小票")
     public void receiptComplete() {
-        Skips.unlessSupported(() -> world.rig().require(Capability.PRINT_LINES, "the receipt is printed by the "
-                + "terminal itself; no receipt lines cross the line to check"));
+        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.PRINT_LINES,
+                "the receipt is printed by the terminal itself; no receipt lines cross the line to check"));
         Outcome sale = world.firstSale();
         List<String> got = sale.receipt();
         List<String> sent = new java.util.ArrayList<>();

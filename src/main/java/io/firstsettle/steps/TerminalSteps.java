@@ -77,6 +77,7 @@ public final class TerminalSteps {
             world.labFault(e);
             throw e;
         }
+        world.skipUnlessCapable();
     }
 
     @假如("收银机已注册该终端")

@@ -71,8 +71,8 @@ public final class VerdictSteps {
     @Then("the terminal reports host response code {string}")
     @那么("终端报告主机应答码 {string}")
     public void terminalReportsHostCode(String de39) {
-        Skips.unlessSupported(() -> world.rig().require(Capability.HOST_CODES, "the terminal's answer does not carry "
-                + "the host's response code"));
+        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.HOST_CODES,
+                "the terminal's answer does not carry the host's response code"));
         Outcome sale = world.firstSale();
         String shown = sale.code() == null ? null : sale.code().hostCode() != null ? sale.code().hostCode()
                 : sale.code().protocol().toUpperCase(java.util.Locale.ROOT) + " " + sale.code().text();
