@@ -3,13 +3,16 @@ package io.firstsettle.terminal;
 import io.firstsettle.ecr.zvt.codec.Apdu;
 import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
 import io.firstsettle.core.Hex;
+import io.firstsettle.ecr.zvt.message.Completion;
 import io.firstsettle.ecr.zvt.message.PrintLine;
 import io.firstsettle.ecr.zvt.message.PrintTextBlock;
 import io.firstsettle.ecr.zvt.message.TextBlockReceipt;
 import io.firstsettle.ecr.zvt.message.ZvtCommand;
 import io.firstsettle.ecr.zvt.message.ZvtTraceDecoder;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,5 +54,24 @@ public final class WireText {
         } catch (ZvtFormatException ex) {
             throw new IllegalArgumentException(ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * The identity a recorded ZVT Completion 06 0F (hex APDU) carries: "softwareVersion" and "terminalId" (8 digits)
+     * where present; empty for another command or one that does not decode (trace.txt shows it).
+     */
+    public static Map<String, String> zvtIdentity(String hex) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            Apdu a = Apdu.decode(Hex.parse(hex));
+            if (a.command() == ZvtCommand.COMPLETION) {
+                Completion c = Completion.from(a);
+                c.swVersion().ifPresent(v -> out.put("softwareVersion", v));
+                c.terminalId().ifPresent(t -> out.put("terminalId", String.format("%08d", t)));
+            }
+        } catch (ZvtFormatException | IllegalArgumentException ignored) {
+            // a broken completion says nothing about identity
+        }
+        return out;
     }
 }
