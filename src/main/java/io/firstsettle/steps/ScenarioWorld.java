@@ -121,7 +121,7 @@ public final class ScenarioWorld {
      * the terminal under test lacks: a Concert terminal has no log-on, end-of-day or status request, for instance.
      */
     void skipUnlessCapable() {
-        for (String tag : tags) {
+        for (String tag : new java.util.TreeSet<>(tags)) { // sorted: the same reason on every run
             java.util.Optional<Capability> need = Capability.ofTag(tag);
             if (need.isPresent() && !rig().terminal().supports(need.get())) {
                 NotSupported why = new NotSupported(need.get(), rig().terminal().describe(), "the scenario is tagged "
