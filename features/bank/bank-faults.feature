@@ -1,6 +1,7 @@
 Feature: The bank or payment institution is down, upgrading, or holding the money
   The seed's own conclusion: a bank system upgrade delayed the first credit. Every such delay must be reported as
   pending with its cause, then credited exactly once; every outage before approval must be reported as a decline.
+  @needs-host-codes
   Scenario: Bank maintenance at authorization: declined and reported as bank unavailable
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -11,6 +12,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names BANK as the cause
+  @needs-end-of-day @needs-status
   Scenario: Bank maintenance at settlement: the batch stays open and reported, and settles after the window
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -24,7 +26,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @cert
+  @cert @needs-end-of-day
   Scenario: A bank system upgrade delays the first credit: reported pending with its cause, then credited once
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -36,6 +38,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
     And the diagnosis names BANK as the cause
+  @needs-end-of-day
   Scenario: Credit system maintenance: pending with its cause, credited after the window
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -48,7 +51,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
 
-  @cert
+  @cert @needs-end-of-day
   Scenario: A new merchant's first credit is held for risk review, then released
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -60,6 +63,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
     And the diagnosis names BANK as the cause
+  @needs-host-codes
   Scenario Outline: The bank connection fails at authorization (<outage>): declined as a system malfunction
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -76,6 +80,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | empty           |
       | garbage         |
       | malformed-chunk |
+  @needs-host-codes
   Scenario Outline: The bank refuses a new merchant's first sale (<fault>)
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -91,6 +96,7 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | insufficient-funds      | 51   |
       | invalid-merchant        | 03   |
       | terminal-not-registered | 97   |
+  @needs-end-of-day
   Scenario: Bank maintenance at reversal: the terminal keeps its reversal and sends it until acknowledged
     Given a factory-new terminal
     And the cash register has registered the terminal

@@ -26,6 +26,7 @@ Feature: The network between terminal and host drops, stalls or answers late
     Then the first transaction is REVERSED
     And the cardholder is not charged
     And the merchant is not credited
+  @needs-end-of-day
   Scenario: The answer comes late but within the terminal's timeout: the sale settles
     Given a factory-new terminal
     And the cash register has registered the terminal

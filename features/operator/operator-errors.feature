@@ -3,6 +3,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
   print lines, or goes home without closing the day. The first transaction must still end in a state the merchant
   can see and explain.
 
+  @needs-end-of-day
   Scenario: The cashier keys a wrong amount: the merchant is credited what was charged
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -12,6 +13,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the merchant is credited 123.40 EUR exactly once
     And the diagnosis names OPERATOR_ERROR as the cause
 
+  @needs-logon
   Scenario: The register never registered the terminal
     Given a factory-new terminal
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
@@ -20,6 +22,8 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names OPERATOR_ERROR as the cause
+
+  @needs-print-lines
   Scenario: The register claims to print but ignores the print lines: the terminal reverses and says so
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -31,6 +35,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the merchant is not credited
     And the diagnosis names OPERATOR_ERROR as the cause
 
+  @needs-end-of-day @needs-status
   Scenario: The day is never closed: the open batch is reported, and settles when the day is closed
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -42,7 +47,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @abort
+  @abort @needs-abort
   Scenario: The cashier aborts while the host is approving: the terminal reverses the approved sale
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -55,6 +60,7 @@ Feature: Operator errors at the cash register are reported, never silently lost
     And the merchant is not credited
     And the diagnosis names OPERATOR_ERROR as the cause
 
+  @needs-refund
   Scenario: The cashier chooses a refund instead of the first sale: refused, nothing moves
     Given a factory-new terminal
     And the cash register has registered the terminal

@@ -2,7 +2,7 @@ Feature: The terminal loses power at the worst moment: nothing lost, nothing cou
   A new terminal is unplugged while the host's answer to the first sale, or to the first settlement, is on its way.
   After it boots again from its own memory, the first sale is reversed or settled exactly once.
 
-  @emulated @power @cert
+  @emulated @power @cert @needs-end-of-day @needs-power
   Scenario: Power loss while the first sale waits for the host: reversed after restart, never charged
     Given a factory-new emulated terminal
     And the cash register has registered the terminal
@@ -14,7 +14,7 @@ Feature: The terminal loses power at the worst moment: nothing lost, nothing cou
     And the cardholder is not charged
     And the merchant is not credited
 
-  @emulated @power
+  @emulated @power @needs-end-of-day @needs-power
   Scenario: Power loss mid-sale, then the cashier takes the payment again: it settles once
     Given a factory-new emulated terminal
     And the cash register has registered the terminal
@@ -26,7 +26,7 @@ Feature: The terminal loses power at the worst moment: nothing lost, nothing cou
     Then the first transaction is SETTLED
     And the merchant is credited 12.34 EUR exactly once
 
-  @emulated @power @cert
+  @emulated @power @cert @needs-end-of-day @needs-power
   Scenario: Power loss while the first settlement is answered: settled once after restart
     Given a factory-new emulated terminal
     And the cash register has registered the terminal

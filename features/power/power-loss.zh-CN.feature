@@ -1,7 +1,7 @@
 # language: zh-CN
 功能: 终端在最坏的时刻断电：不丢失、不重复计数
 
-  @emulated @power @cert
+  @emulated @power @cert @needs-end-of-day @needs-power
   场景: 首笔消费等待主机应答时断电：重启后冲正，持卡人不被扣款
     假如一台出厂新的模拟终端
     而且收银机已注册该终端

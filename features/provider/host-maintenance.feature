@@ -10,6 +10,7 @@ Feature: The payment provider's host is down for maintenance when the new termin
     And the cardholder is not charged
     And the merchant is not credited
     And the diagnosis names PROVIDER_SYSTEM as the cause
+  @needs-end-of-day
   Scenario: After the host maintenance window the first sale settles
     Given a factory-new terminal
     And the cash register has registered the terminal

@@ -2,7 +2,7 @@ Feature: The first sale settles whatever the amount and the card
   Amount encoding (BCD in ZVT, twelve digits in ISO 8583) and card schemes are where a first sale of a new terminal
   goes wrong in the field: the smallest, an ordinary and a large amount, on each test card, must settle exactly.
 
-  @cert
+  @cert @needs-end-of-day
   Scenario Outline: First sale of <amount> EUR with <card> settles
     Given a factory-new terminal
     And the cash register has registered the terminal

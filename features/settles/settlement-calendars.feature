@@ -1,7 +1,7 @@
 Feature: Settlement calendars: a Friday first sale is credited when the calendar says, and reported pending until then
   "Not credited" is often "not yet credited": under T1 a Friday sale is credited on Monday, under D1 on Saturday.
 
-  @cert
+  @cert @needs-end-of-day
   Scenario Outline: A Friday first sale under <calendar> is credited on <day>
     Given the lab calendar shows a Friday afternoon
     And a factory-new terminal

@@ -37,7 +37,7 @@ class TextBlockCatalogueTest {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectFile("features/first-transaction/first-sale-settles.feature",
                                 FilePosition.from(6)),
-                        DiscoverySelectors.selectFile("features/operator/operator-errors.feature", FilePosition.from(23)))
+                        DiscoverySelectors.selectFile("features/operator/operator-errors.feature", FilePosition.from(27)))
                 .configurationParameter("cucumber.glue", "io.firstsettle.steps")
                 .configurationParameter("cucumber.plugin", "summary")
                 .configurationParameter("cucumber.execution.parallel.enabled", "false")

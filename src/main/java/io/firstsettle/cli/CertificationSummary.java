@@ -1,11 +1,7 @@
 package io.firstsettle.cli;
 
-import io.firstsettle.ecr.zvt.codec.Apdu;
-import io.firstsettle.ecr.zvt.message.Completion;
-import io.firstsettle.ecr.zvt.message.ZvtCommand;
-import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
+import io.firstsettle.terminal.WireText;
 import io.firstsettle.evidence.EventLog;
-import io.firstsettle.core.Hex;
 import io.firstsettle.oracle.Diagnosis;
 
 import java.io.IOException;
@@ -105,16 +101,8 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
                 terminal.putIfAbsent("terminalId", String.valueOf(e.get("tid")));
             }
             if (log.is(e, "ecr", "zvt-in") && String.valueOf(e.get("apdu")).contains("Completion")) {
-                try {
-                    Apdu a = Apdu.decode(Hex.parse(String.valueOf(e.get("bytes"))));
-                    if (a.command() == ZvtCommand.COMPLETION) {
-                        Completion c = Completion.from(a);
-                        c.swVersion().ifPresent(v -> terminal.putIfAbsent("softwareVersion", v));
-                        c.terminalId().ifPresent(t -> terminal.putIfAbsent("terminalId", String.format("%08d", t)));
-                    }
-                } catch (ZvtFormatException ignored) {
-                    // a broken completion says nothing about identity; trace.txt shows it
-                }
+                // a broken completion says nothing about identity; trace.txt shows it
+                WireText.zvtIdentity(String.valueOf(e.get("bytes"))).forEach(terminal::putIfAbsent);
             }
         }
         Diagnosis d = Diagnosis.of(log);

@@ -11,6 +11,8 @@ import io.firstsettle.ecr.zvt.register.EcrTranscript;
 import io.firstsettle.ecr.zvt.message.EndOfDay;
 import io.firstsettle.ecr.zvt.message.Registration;
 import io.firstsettle.emulator.Defect;
+import io.firstsettle.terminal.Operation;
+import io.firstsettle.terminal.zvt.ZvtOutcomes;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.host.SessionLimits;
@@ -207,7 +209,8 @@ public final class Fleet {
             }
             EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay(p.password()));
             saleMillis = saleMs;
-            Verdict v = ViewCollector.judge(rig, sale, eod, amount, List.of());
+            Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true),
+                    ZvtOutcomes.of(Operation.END_OF_DAY, eod, true), amount, List.of());
             rig.evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary()));
             return new Outcome(tid, faulted, v.kind(), saleMs, v.summary());
         } catch (RuntimeException e) {

@@ -1,16 +1,11 @@
 package io.firstsettle.evidence;
 
-import io.firstsettle.ecr.zvt.codec.Apdu;
-import io.firstsettle.ecr.zvt.message.PrintLine;
-import io.firstsettle.ecr.zvt.message.PrintTextBlock;
-import io.firstsettle.ecr.zvt.message.TextBlockReceipt;
-import io.firstsettle.ecr.zvt.message.ZvtCommand;
-import io.firstsettle.ecr.zvt.codec.ZvtFormatException;
-import io.firstsettle.core.Hex;
+import io.firstsettle.terminal.WireText;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code receipts.txt}: what was printed, as text. The register's paper is every print line (06 D1) and every line
@@ -35,16 +30,13 @@ public final class ReceiptReport {
             if (log.is(e, "ecr", "zvt-in") && (command.equals("Print Line") || command.equals("Print Text Block"))) {
                 List<String> texts = new ArrayList<>();
                 try {
-                    Apdu a = Apdu.decode(Hex.parse(Conversation.bytes(e)));
-                    if (a.command() == ZvtCommand.PRINT_LINE) {
-                        texts.add(PrintLine.from(a).text());
-                    } else if (a.command() == ZvtCommand.PRINT_TEXT_BLOCK) {
-                        // 06 D3: the same lines as 06 D1 would carry, from TLV tag 07 ([ZVT-SPEC] §3.6)
-                        texts.addAll(TextBlockReceipt.of(PrintTextBlock.from(a), PrintLine.CP437).lines());
-                    } else {
+                    // 06 D1 lines, or 06 D3: the same lines as 06 D1 would carry, from TLV tag 07 ([ZVT-SPEC] §3.6)
+                    Optional<List<String>> lines = WireText.zvtReceiptLines(Conversation.bytes(e));
+                    if (lines.isEmpty()) {
                         continue;
                     }
-                } catch (ZvtFormatException ex) {
+                    texts.addAll(lines.get());
+                } catch (IllegalArgumentException ex) {
                     texts.add("(unreadable " + command.toLowerCase() + ": " + ex.getMessage() + ")");
                 }
                 if (printed == 0 || current != null) {

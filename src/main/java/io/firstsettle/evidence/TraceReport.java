@@ -1,7 +1,6 @@
 package io.firstsettle.evidence;
 
-import io.firstsettle.ecr.zvt.message.DecodeReport;
-import io.firstsettle.ecr.zvt.message.ZvtTraceDecoder;
+import io.firstsettle.terminal.WireText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,8 +70,7 @@ public final class TraceReport {
         }
         out.add(head + "ZVT " + dir + " " + Conversation.command(e) + attempt);
         String hex = Conversation.bytes(e);
-        DecodeReport r = kind.equals("zvt-out") ? ZvtTraceDecoder.decodeHex(hex) : ZvtTraceDecoder.decodeApduHex(hex);
-        for (String l : r.lines()) {
+        for (String l : kind.equals("zvt-out") ? WireText.zvtFrame(hex) : WireText.zvtApdu(hex)) {
             out.add("           " + l.replaceFirst("^@[0-9]{6} ", ""));
         }
     }

@@ -2,15 +2,8 @@ package io.firstsettle.lab;
 
 import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
-import io.firstsettle.ecr.zvt.link.ApduLink;
 import io.firstsettle.ecr.zvt.register.EcrClient;
-import io.firstsettle.ecr.zvt.link.LinkTimings;
-import io.firstsettle.ecr.zvt.link.SerialZvtLink;
-import io.firstsettle.ecr.zvt.link.TcpZvtLink;
 import io.firstsettle.emulator.Defect;
-import io.firstsettle.emulator.EmulatedTerminal;
-import io.firstsettle.emulator.IsoTerminalClient;
-import io.firstsettle.emulator.TerminalState;
 import io.firstsettle.evidence.EvidenceRecorder;
 import io.firstsettle.fault.AppliedFault;
 import io.firstsettle.fault.FaultFiles;
@@ -20,17 +13,15 @@ import io.firstsettle.fault.LinkFaultProxy;
 import io.firstsettle.fault.SerialFaultPort;
 import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
-import io.firstsettle.host.IsoPackagers;
-import io.firstsettle.port.BytePort;
-import io.firstsettle.port.BytePorts;
-import io.firstsettle.port.JsscBytePort;
-import io.firstsettle.port.PtyPair;
-import io.firstsettle.port.SerialSettings;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.TerminalProfile;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.NotSupported;
+import io.firstsettle.terminal.Register;
+import io.firstsettle.terminal.TerminalUnderTest;
+import io.firstsettle.terminal.zvt.ZvtRegister;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -38,17 +29,20 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Everything one scenario starts: its own bank fake, acquirer host, pseudo-terminal pair, emulated terminal and the
- * cash register's ZVT client, so parallel scenarios never share a port, a journal or a fault.
+ * Everything one scenario starts: its own bank fake, acquirer host, link-fault proxy and terminal under test (emulated
+ * on a pseudo-terminal pair, or physical on the profile's port, in the profile's protocol) with its cash register,
+ * so parallel scenarios never share a port, a journal or a fault.
  *
  * <pre>
- *  EcrClient --jssc--> /dev/pts/N  ==kernel pty==  master --> EmulatedTerminal --ISO 8583/TCP--> AcquirerHost --HTTP--> BankFake
+ *  Register --jssc--> /dev/pts/N  ==kernel pty==  master --> emulated terminal --ISO 8583/TCP--> proxy --> AcquirerHost --HTTP--> BankFake
  * </pre>
+ * The rig never asks whether the terminal is emulated: it asks the {@link TerminalUnderTest}'s capabilities.
  * Closing the rig stops everything in reverse order; evidence recorded so far stays on disk.
  */
 public final class Rig implements AutoCloseable {
-    /** What a rig is made from. */
     /**
+     * What a rig is made from.
+     *
      * @param defects firmware bugs the emulated terminal reproduces (empty: a correct terminal)
      */
     public record Spec(TerminalProfile terminal, Path fixtures, Path evidenceDir, Path stateDir, LabClock clock,
@@ -67,13 +61,8 @@ public final class Rig implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private BankFake bank;
     private AcquirerHost host;
-    private EmulatedTerminal terminal;
-    private EcrClient ecr;
     private LinkFaultProxy proxy;
-    private PtyPair pty;
-    private SerialFaultPort serialLine;
-    private String isoPackagerHeader;
-    private String line;
+    private TerminalUnderTest unit;
     /** A fleet's bank and host, shared by many rigs: used, never started or closed by this rig. */
     private BankFake sharedBank;
     private AcquirerHost sharedHost;
@@ -142,158 +131,63 @@ public final class Rig implements AutoCloseable {
 
         // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied. A physical
         // terminal finds it where its own set-up says its acquirer is (the profile's hostListen)
-        proxy = p.emulated() ? LinkFaultProxy.start(host.config().frameFormat(), host.port(), null, clock, evidence)
-                : LinkFaultProxy.listen(p.hostListenHost(), p.hostListenPort(), host.port(),
+        proxy = LinkFaultProxy.listen(p.hostListenHost(), p.hostListenPort(), host.port(),
                 host.config().frameFormat(), clock, evidence);
         started.push(proxy);
 
-        isoPackagerHeader = hc.tpduHex();
-        startSerialSide();
-        evidence.record("lab", "rig-ready", Map.of("line", line, "tid", p.terminalId(), "scale", clock.scale(),
-                "defects", defects().toString()));
+        unit = new TerminalWiring(spec, defects(), proxy.port(), hc.tpduHex(), evidence).terminal();
+        unit.start();
+        evidence.record("lab", "rig-ready", Map.of("line", unit.line(), "tid", p.terminalId(), "scale", clock.scale(),
+                "defects", defects().toString(), "protocol", unit.protocol()));
     }
 
-    /**
-     * The serial side: a fresh kernel pty pair, the emulated terminal on its master (on the rig's non-volatile state
-     * directory) and the cash register on its slave through jssc. Started at rig start and again at power-on.
-     */
-    private void startSerialSide() {
-        LabClock clock = spec.clock();
-        TerminalProfile p = spec.terminal();
-        if (!p.emulated()) {
-            startRegisterOnly(p, clock);
-            return;
-        }
-        pty = PtyPair.open();
-        line = pty.slavePath();
-        LinkTimings timings = p.linkTimings(clock);
-        IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", proxy.port(),
-                IsoPackagers.load(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml")), isoPackagerHeader,
-                clock, evidence);
-        SerialZvtLink ptSide = new SerialZvtLink(pty.master(), timings, evidence, "terminal")
-                .deliverRepeats(defects().contains(Defect.REPEATED_FRAME_CHARGES_TWICE));
-        terminal = new EmulatedTerminal(ptSide, p, iso, TerminalState.open(spec.stateDir()), clock, evidence,
-                defects()).start();
-
-        // the cash register opens its end through jssc, exactly as it opens /dev/ttyUSB0 on a bench
-        BytePort ecrPort = JsscBytePort.open(line, new SerialSettings(p.baud(), 8, p.stopBits(), SerialSettings.Parity.NONE));
-        serialLine = new SerialFaultPort(ecrPort, clock, evidence);
-        SerialZvtLink ecrSide = new SerialZvtLink(serialLine, timings, evidence, "ecr");
-        ecr = new EcrClient(ecrSide, timings.t3(), Duration.ofMillis(Math.max(2000, timings.t4().toMillis())), clock,
-                evidence).tolerateUnknownBmps(p.tolerateUnknownBmps()).charset(java.nio.charset.Charset.forName(p.charset()));
-    }
-
-    /**
-     * A physical terminal: the harness is only its cash register, on the profile's port (a serial device through jssc,
-     * tcp:// to ser2net, rfc2217://, or ZVT over TCP to an Ethernet terminal when ecrLink is tcp).
-     */
-    private void startRegisterOnly(TerminalProfile p, LabClock clock) {
-        LinkTimings timings = p.linkTimings(clock);
-        ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), evidence)
-                : new SerialZvtLink(serialLine = new SerialFaultPort(BytePorts.open(p.port(), BenchLine.settings(p)),
-                clock, evidence), timings, evidence, "ecr");
-        line = p.port();
-        ecr = BenchLine.register(link, p, clock, evidence);
-        evidence.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
-                "hostListen", p.hostListen()));
-    }
-
-    /**
-     * The cardholder presents a test card: the emulated cardholder does it at once; at a physical terminal the lab
-     * operator is asked to, on the console and in the evidence (the terminal waits for the card within T4).
-     */
+    /** The cardholder presents a test card: the emulated cardholder at once; at a bench the operator is asked to. */
     public void presentCard(CardProfile card) {
         presentCard(card, null);
     }
 
     /** As {@link #presentCard(CardProfile)}, naming the amount the terminal will show (minor units; null: unknown). */
     public void presentCard(CardProfile card, Long amountMinor) {
-        if (emulated()) {
-            terminal.presentCard(card);
-            return;
-        }
-        CardPrompt.ask(spec.terminal(), line, card, amountMinor, spec.clock(), evidence);
+        unit.presentCard(card, amountMinor);
     }
 
     /**
-     * Fails as a lab fault unless the harness can cut this terminal's power: the emulated terminal, or a physical one
-     * whose profile names powerOff/powerOn commands.
+     * Fails unless the harness can cut this terminal's power (the emulated terminal, or a physical one whose profile
+     * names powerOff/powerOn commands): {@link NotSupported}, which a scenario reports as skipped with the reason.
      */
     public void requirePowerControl(String what) {
-        if (!spec.terminal().powerControl()) {
-            requireEmulated(what + " (or name powerOff/powerOn commands in the profile)");
+        require(Capability.POWER, what + " (name powerOff/powerOn commands in the profile)");
+    }
+
+    /** Fails with {@link NotSupported} unless the terminal under test (or its register) has {@code c}. */
+    public void require(Capability c, String why) {
+        if (!unit.supports(c)) {
+            throw new NotSupported(c, unit.describe(), why);
         }
     }
 
-    /** Fails as a lab fault when the terminal is physical: the scenario needs emulator control (tag @emulated). */
-    public void requireEmulated(String what) {
-        if (!emulated()) {
-            throw new LabFault("cannot " + what + " on the physical terminal of profile " + spec.terminal().name()
-                    + ": this needs the emulated terminal (such scenarios are tagged @emulated; run with --tags "
-                    + "'not @emulated' on a bench)");
-        }
-    }
-
-    /** True when the rig runs the emulated terminal itself (power cuts, defects, the cardholder are under its control). */
+    /** True when the rig runs the emulated terminal itself (defects and the cardholder are under its control). */
     public boolean emulated() {
-        return spec.terminal().emulated();
-    }
-
-    private void stopSerialSide() {
-        for (AutoCloseable c : new AutoCloseable[] {ecr, terminal, pty}) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (Exception e) {
-                evidence.record("lab", "stop-failed", Map.of("component", c.getClass().getSimpleName(),
-                        "error", String.valueOf(e)));
-            }
-        }
-        ecr = null;
-        terminal = null;
-        pty = null;
+        return unit.emulated();
     }
 
     /**
-     * The terminal loses power: its process and its serial line go away at once, mid-sequence if one runs; only what
-     * it wrote to its non-volatile state survives. The register sees the line die.
+     * The terminal loses power: its line goes away at once, mid-sequence if one runs; only what it wrote to its
+     * non-volatile state survives. The register sees the line die.
      */
     public void powerOff() {
-        if (!emulated() && spec.terminal().powerControl()) {
-            evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", "profile command"));
-            try {
-                PowerSwitch.run("power-off-command", spec.terminal().powerOff(), evidence);
-            } finally {
-                stopSerialSide(); // the register sees its line die, as with the emulated terminal
-            }
-            return;
-        }
-        requireEmulated("cut the terminal's power");
-        evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(),
-                "state", String.valueOf(terminal == null ? "already off" : terminal.state().image())));
-        stopSerialSide();
+        requirePowerControl("cut the terminal's power");
+        evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", unit.describe(),
+                "state", unit.stateImage()));
+        unit.powerOff();
     }
 
-    /** Power comes back: the terminal boots from its state directory on a fresh line; the register reopens it. */
+    /** Power comes back: the terminal boots from its non-volatile state on a fresh line; the register reopens it. */
     public void powerOn() {
-        if (!emulated() && spec.terminal().powerControl()) {
-            if (ecr != null) {
-                throw new IllegalStateException("the terminal is already on");
-            }
-            PowerSwitch.run("power-on-command", spec.terminal().powerOn(), evidence);
-            BenchBoot.awaitLine(spec.terminal(), spec.clock(), evidence);
-            startSerialSide();
-            evidence.record("lab", "power-on", Map.of("line", line, "by", "profile command"));
-            return;
-        }
-        requireEmulated("power the terminal on");
-        if (terminal != null) {
-            throw new IllegalStateException("the terminal is already on");
-        }
-        startSerialSide();
-        evidence.record("lab", "power-on", Map.of("line", line, "state", String.valueOf(terminal.state().image())));
+        requirePowerControl("power the terminal on");
+        unit.powerOn();
+        evidence.record("lab", "power-on", Map.of("line", unit.line(), "by", unit.describe(),
+                "state", unit.stateImage()));
     }
 
     /**
@@ -340,13 +234,9 @@ public final class Rig implements AutoCloseable {
         return sharedHost != null;
     }
 
-    /** The register's end of the serial line, where serial-line faults are applied. */
+    /** The register's end of the serial line, where serial-line faults are applied ({@link NotSupported} if none). */
     public SerialFaultPort serialLine() {
-        if (serialLine == null) {
-            throw new LabFault("terminal profile " + spec.terminal().name() + " talks ZVT over TCP (ecrLink: tcp): "
-                    + "there is no serial line to put a serial fault on; run serial scenarios against a serial terminal");
-        }
-        return serialLine;
+        return unit.serialLine();
     }
 
     public LinkFaultProxy proxy() {
@@ -369,22 +259,39 @@ public final class Rig implements AutoCloseable {
         return host;
     }
 
-    public EmulatedTerminal terminal() {
-        return terminal;
+    /** The terminal under test: emulated or physical, in the profile's protocol. */
+    public TerminalUnderTest terminal() {
+        return unit;
     }
 
+    /** The cash register on the terminal's line, protocol-neutral. */
+    public Register register() {
+        return unit.register();
+    }
+
+    /**
+     * The ZVT client underneath the register, for ZVT-only tools and tests (bench commands, fleet, doctor); steps use
+     * {@link #register()}.
+     *
+     * @throws NotSupported when the terminal does not speak ZVT
+     */
     public EcrClient ecr() {
-        return ecr;
+        if (unit.register() instanceof ZvtRegister z) {
+            return z.ecr();
+        }
+        throw new NotSupported(Capability.LOGON, unit.describe(), "this tool needs a ZVT register");
     }
 
     /** The serial device the register opened (a /dev/pts path in CI). */
     public String line() {
-        return line;
+        return unit.line();
     }
 
     @Override
     public void close() {
-        stopSerialSide();
+        if (unit != null) {
+            unit.close();
+        }
         while (!started.isEmpty()) {
             AutoCloseable c = started.pop();
             try {

@@ -14,7 +14,15 @@ import java.util.Optional;
  * look like this. A terminal that answered at least once is judged as usual.
  */
 public final class Unreachable {
+    /** The register's evidence kind for "no ACK on a line that never heard the terminal" (every protocol). */
+    public static final String EVENT = TerminalUnreachable.EVENT;
+
     private Unreachable() {
+    }
+
+    /** The lab fault's words for a port, its tries and the wait of each. */
+    public static String message(String port, Object tries, Object waitMillis) {
+        return TerminalUnreachable.message(port, tries, waitMillis);
     }
 
     /** The lab fault this scenario's events show, if any. */
@@ -26,7 +34,7 @@ public final class Unreachable {
             }
             if (TerminalUnreachable.EVENT.equals(e.get("kind")) && dead == null) {
                 dead = e;
-            } else if ("zvt-in".equals(e.get("kind"))) {
+            } else if ("zvt-in".equals(e.get("kind")) || "concert-in".equals(e.get("kind"))) {
                 return Optional.empty();
             }
         }

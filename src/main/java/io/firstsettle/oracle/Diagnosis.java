@@ -1,6 +1,6 @@
 package io.firstsettle.oracle;
 
-import io.firstsettle.ecr.zvt.link.TerminalUnreachable;
+import io.firstsettle.lab.Unreachable;
 
 import io.firstsettle.evidence.EventLog;
 
@@ -35,9 +35,9 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         List<String> lines = new ArrayList<>();
         boolean t = log.truncated();
 
-        List<Map<String, Object>> unreachable = find(ev, e -> log.is(e, "ecr", TerminalUnreachable.EVENT));
+        List<Map<String, Object>> unreachable = find(ev, e -> log.is(e, "ecr", Unreachable.EVENT));
         if (!unreachable.isEmpty() && "LAB_FAULT".equals(verdict)) {
-            return new Diagnosis(Cause.LAB, verdict, "nothing reached the terminal: " + TerminalUnreachable.message(
+            return new Diagnosis(Cause.LAB, verdict, "nothing reached the terminal: " + Unreachable.message(
                     EventLog.str(unreachable.get(0), "port"), unreachable.get(0).get("tries"),
                     unreachable.get(0).get("t2Millis")), lines(log, unreachable, verdictEvent(log)), t);
         }

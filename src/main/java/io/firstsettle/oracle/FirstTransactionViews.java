@@ -1,5 +1,7 @@
 package io.firstsettle.oracle;
 
+import io.firstsettle.terminal.ReportedCode;
+
 import java.util.List;
 
 /**
@@ -13,21 +15,21 @@ public final class FirstTransactionViews {
     /**
      * What the cash register saw from the terminal.
      *
-     * @param answered    the terminal finished the sequence (06 0F or 06 1E) within T4
-     * @param approved    04 0F carried result 00 and the sequence ended with 06 0F
-     * @param resultCode  ZVT result code (BMP 27 or 06 1E), null when none came
+     * @param answered    the terminal finished the operation (ZVT: 06 0F or 06 1E within T4; Concert: an answer)
+     * @param approved    the terminal reported the sale approved
+     * @param resultCode  the result code the terminal reported (ZVT BMP 27 / 06 1E, Concert status), null when none
      * @param reason      the reason the terminal showed or printed, in words
      * @param amountMinor amount in the 04 0F, null when absent
-     * @param terminalId  TID (BMP 29)
-     * @param trace       trace number (BMP 0B), the terminal's STAN
+     * @param terminalId  TID the terminal reported (ZVT BMP 29), null when none
+     * @param trace       trace number (ZVT BMP 0B), the terminal's STAN; null when none
      * @param receipt     receipt lines the ECR printed or the terminal printed itself
      * @param dayClosedShown what the terminal told the register about the last End-of-Day: true closed, false
      *                    refused or open, null when the day was never closed
      */
-    public record Ecr(boolean answered, boolean approved, Integer resultCode, String reason, Long amountMinor,
+    public record Ecr(boolean answered, boolean approved, ReportedCode resultCode, String reason, Long amountMinor,
                       String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor,
                       Boolean dayClosedShown) {
-        public Ecr(boolean answered, boolean approved, Integer resultCode, String reason, Long amountMinor,
+        public Ecr(boolean answered, boolean approved, ReportedCode resultCode, String reason, Long amountMinor,
                    String terminalId, Integer trace, List<String> receipt, long requestedAmountMinor) {
             this(answered, approved, resultCode, reason, amountMinor, terminalId, trace, receipt, requestedAmountMinor,
                     null);

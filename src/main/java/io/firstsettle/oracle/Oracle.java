@@ -1,5 +1,7 @@
 package io.firstsettle.oracle;
 
+import io.firstsettle.terminal.ReportedCode;
+
 import io.firstsettle.oracle.FirstTransactionViews.Bank;
 import io.firstsettle.oracle.FirstTransactionViews.Ecr;
 import io.firstsettle.oracle.FirstTransactionViews.Host;
@@ -107,11 +109,12 @@ public final class Oracle {
             return new Verdict(VerdictKind.MISREPORTED, "the terminal showed a failure but the host approved the sale "
                     + "and it was never reversed: the cardholder is charged", why);
         }
-        // ZVT carries host codes 01-99 as the binary of their decimal value ([ZVT-SPEC] ch.10): DE39 "51" -> 0x33
+        // a protocol that passes the host's code through (ZVT: 01-99 as the binary of the decimal value, [ZVT-SPEC]
+        // ch.10, DE39 "51" -> 0x33) must show the host's reason; Concert E+ answers only "rejected" and is not held to it
         String hostCode = host.responseCode();
         if (hostCode != null && hostCode.matches("0[1-9]|[1-9][0-9]") && host.answerReachedTerminal()
-                && ecr.resultCode() != null
-                && ecr.resultCode() != Integer.parseInt(hostCode)) {
+                && ecr.resultCode() != null && ecr.resultCode().carriesHostCodes()
+                && !hostCode.equals(ecr.resultCode().hostCode())) {
             return new Verdict(VerdictKind.MISREPORTED, "the host declined with " + hostCode + " but the terminal showed "
                     + "result " + hex(ecr.resultCode()) + " (" + ecr.reason() + "), not the host's reason", why);
         }
@@ -187,7 +190,7 @@ public final class Oracle {
         return minor == null ? "none" : money(minor.longValue());
     }
 
-    private static String hex(Integer code) {
-        return code == null ? "none" : String.format("%02X", code);
+    private static String hex(ReportedCode code) {
+        return code == null ? "none" : code.text();
     }
 }

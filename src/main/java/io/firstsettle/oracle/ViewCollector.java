@@ -2,9 +2,6 @@ package io.firstsettle.oracle;
 
 import io.firstsettle.bank.BankJournal;
 import io.firstsettle.bank.MerchantStatement;
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
-import io.firstsettle.ecr.zvt.message.ResultCode;
-import io.firstsettle.ecr.zvt.message.StatusInformation;
 import io.firstsettle.host.HostJournal;
 import io.firstsettle.core.Waits;
 import io.firstsettle.lab.LabFault;
@@ -15,6 +12,7 @@ import io.firstsettle.oracle.FirstTransactionViews.Credit;
 import io.firstsettle.oracle.FirstTransactionViews.Ecr;
 import io.firstsettle.oracle.FirstTransactionViews.Host;
 import io.firstsettle.oracle.FirstTransactionViews.Statement;
+import io.firstsettle.terminal.Outcome;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ public final class ViewCollector {
     private ViewCollector() {
     }
 
-    public static Verdict judge(Rig rig, EcrTranscript sale, long requestedAmountMinor) {
+    public static Verdict judge(Rig rig, Outcome sale, long requestedAmountMinor) {
         return judge(rig, sale, null, requestedAmountMinor, List.of());
     }
 
@@ -39,13 +37,13 @@ public final class ViewCollector {
      * @param endOfDay       the register's last End-of-Day transcript, null when the day was never closed
      * @param earlierPending PENDING lines the merchant saw earlier for this sale (see {@link #statement})
      */
-    public static Verdict judge(Rig rig, EcrTranscript sale, EcrTranscript endOfDay, long requestedAmountMinor,
+    public static Verdict judge(Rig rig, Outcome sale, Outcome endOfDay, long requestedAmountMinor,
                                 List<Credit> earlierPending) {
         Optional<LabFault> unreachable = Unreachable.in(rig.evidence().events());
         if (unreachable.isPresent()) {
             // nothing ever reached the terminal: the lab failed, the terminal is not judged (lab.Unreachable)
             String why = unreachable.get().getMessage();
-            return new Verdict(VerdictKind.LAB_FAULT, why, List.of("ECR: " + (sale == null ? why : sale.problem())));
+            return new Verdict(VerdictKind.LAB_FAULT, why, List.of("ECR: " + (sale == null ? why : sale.reason())));
         }
         awaitHostQuiet(rig);
         Host host = host(rig, sale);
@@ -53,7 +51,7 @@ public final class ViewCollector {
         Ecr e = ecr(rig, sale, requestedAmountMinor);
         Ecr withDay = new Ecr(e.answered(), e.approved(), e.resultCode(), e.reason(), e.amountMinor(), e.terminalId(),
                 e.trace(), e.receipt(), e.requestedAmountMinor(),
-                endOfDay == null ? null : endOfDay.finished() && endOfDay.success());
+                endOfDay == null ? null : endOfDay.approved());
         return Oracle.judge(withDay, host, bank(rig, host.rrn()),
                 new Statement(now.merchantId(), now.credits(), earlierPending));
     }
@@ -127,24 +125,18 @@ public final class ViewCollector {
         return open;
     }
 
-    public static Ecr ecr(Rig rig, EcrTranscript t, long requested) {
-        Optional<StatusInformation> si = t.statusInformation();
-        List<String> receipt = new ArrayList<>(t.printLines());
-        if (rig.terminal() != null) {
-            receipt.addAll(rig.terminal().ownPaper());
-        }
-        String reason = t.resultCode() == null ? t.problem() : ResultCode.meaning(t.resultCode());
-        return new Ecr(t.finished(), t.finished() && t.success(), t.resultCode(), reason,
-                si.flatMap(StatusInformation::amountMinor).orElse(null),
-                si.flatMap(StatusInformation::terminalId).map(id -> String.format("%08d", id)).orElse(null),
-                si.flatMap(StatusInformation::trace).orElse(null), receipt, requested);
+    public static Ecr ecr(Rig rig, Outcome t, long requested) {
+        List<String> receipt = new ArrayList<>(t.receipt());
+        receipt.addAll(rig.terminal().ownPaper());
+        return new Ecr(t.answered(), t.approved(), t.code(), t.reason(), t.amountMinor(), t.terminalId(), t.trace(),
+                receipt, requested);
     }
 
     /**
      * The host's view of the sale: the 0200 whose STAN is the trace number the terminal showed the register (the last
      * such 0200 when a STAN was used twice), else the first 0200 the host received from this TID.
      */
-    public static Host host(Rig rig, EcrTranscript sale) {
+    public static Host host(Rig rig, Outcome sale) {
         String tid = rig.spec().terminal().terminalId();
         HostJournal j = rig.host().journal();
         List<HostJournal.Entry> all = j.entries();
@@ -153,7 +145,7 @@ public final class ViewCollector {
         if (requests.isEmpty()) {
             return new Host(0, 0, null, null, null, false, settlementCode(j, tid), signedOn(all, tid, null), null);
         }
-        Integer trace = sale == null ? null : sale.statusInformation().flatMap(StatusInformation::trace).orElse(null);
+        Integer trace = sale == null ? null : sale.trace();
         HostJournal.Entry request = requests.get(0);
         if (trace != null) {
             String stan = String.format("%06d", trace);

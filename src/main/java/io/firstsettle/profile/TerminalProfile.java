@@ -44,6 +44,9 @@ import java.util.List;
  *                        uhubctl); with powerOn it lets the power-loss scenarios run on the bench
  * @param powerOn         physical terminals: shell command that restores the terminal's power
  * @param softwareVersion the software version the terminal should report in Status Enquiry (doctor compares)
+ * @param protocol        the ECR protocol the terminal speaks: "zvt" (the default) or "concert" (Telium protocol E+,
+ *                        protocols.md §B; its line and register settings under {@code concert:})
+ * @param concert         Concert settings ({@link ConcertSettings}); read only when protocol is concert
  */
 public record TerminalProfile(
         @JsonProperty(required = true) String name,
@@ -51,8 +54,8 @@ public record TerminalProfile(
         String port,
         int baud,
         int stopBits,
-        @JsonProperty(required = true) String password,
-        @JsonProperty(required = true) String configByte,
+        String password,
+        String configByte,
         int currency,
         String charset,
         String terminalId,
@@ -72,7 +75,11 @@ public record TerminalProfile(
         List<String> prepare,
         String powerOff,
         String powerOn,
-        String softwareVersion) {
+        String softwareVersion,
+        String protocol,
+        ConcertSettings concert) {
+    public static final String ZVT = "zvt";
+    public static final String CONCERT = "concert";
     public static final String PRINT_LINE = "printLine";
     public static final String TEXT_BLOCK = "textBlock";
 
@@ -80,6 +87,23 @@ public record TerminalProfile(
     public static final List<String> PREPARE_STEPS = List.of("registration", "end-of-day", "log-off", "initialisation");
 
     public TerminalProfile {
+        if (protocol == null) {
+            protocol = ZVT;
+        }
+        if (!protocol.equals(ZVT) && !protocol.equals(CONCERT)) {
+            throw new IllegalArgumentException("protocol must be 'zvt' (the default) or 'concert' (Telium protocol E+),"
+                    + " not '" + protocol + "'");
+        }
+        if (concert == null) {
+            concert = ConcertSettings.defaults();
+        }
+        if (protocol.equals(CONCERT)) {
+            // ZVT's registration fields mean nothing on a Concert line; keep the record total
+            password = password == null ? "000000" : password;
+            configByte = configByte == null ? "00" : configByte;
+            stopBits = stopBits == 0 ? concert.concertLine().settings().stopBits() : stopBits;
+            baud = baud == 0 ? concert.concertLine().settings().baud() : baud;
+        }
         if (hostListen == null) {
             hostListen = "127.0.0.1:0";
         }
@@ -107,9 +131,17 @@ public record TerminalProfile(
         }
         defects = defects == null ? List.of() : List.copyOf(defects);
         if (prepare == null) {
-            prepare = "physical".equals(kind) ? List.of("registration", "end-of-day", "log-off") : List.of();
+            prepare = "physical".equals(kind) && !CONCERT.equals(protocol) ? List.of("registration", "end-of-day", "log-off") : List.of();
         }
         prepare = List.copyOf(prepare);
+        if (CONCERT.equals(protocol) && !prepare.isEmpty()) {
+            throw new IllegalArgumentException("prepare steps are ZVT commands (" + PREPARE_STEPS + "); protocol E+ has "
+                    + "none: leave prepare out of a Concert profile");
+        }
+        if (CONCERT.equals(protocol) && "tcp".equals(ecrLink)) {
+            throw new IllegalArgumentException("ecrLink 'tcp' is ZVT over TCP; a Concert terminal talks over a serial "
+                    + "line (or tcp:// to ser2net in 'port')");
+        }
         for (String step : prepare) {
             if (!PREPARE_STEPS.contains(step)) {
                 throw new IllegalArgumentException("prepare step '" + step + "' is not one of " + PREPARE_STEPS);
@@ -204,7 +236,8 @@ public record TerminalProfile(
         int t3 = (int) Math.max(3000, Math.round(t3Millis * scale));
         return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, terminalId,
                 merchantId, hostTimeoutSeconds, t3, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2,
-                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion);
+                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion, protocol,
+                concert);
     }
 
     public int configByteValue() {
@@ -245,7 +278,13 @@ public record TerminalProfile(
     public TerminalProfile withIds(String tid, String mid) {
         return new TerminalProfile(name, kind, port, baud, stopBits, password, configByte, currency, charset, tid, mid,
                 hostTimeoutSeconds, t3Millis, t4Seconds, abortSupported, tolerateUnknownBmps, t1Millis, t2Millis,
-                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion);
+                repeats, defects, hostListen, ecrLink, receiptMode, prepare, powerOff, powerOn, softwareVersion, protocol,
+                concert);
+    }
+
+    /** Whether the harness speaks Concert to this terminal (else ZVT). */
+    public boolean concertProtocol() {
+        return CONCERT.equals(protocol);
     }
 
     /** Whether the harness can cut and restore this terminal's power (emulated, or a physical one with commands). */

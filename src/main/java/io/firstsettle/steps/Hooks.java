@@ -31,11 +31,12 @@ public final class Hooks {
             slug = slug.substring(0, 60);
         }
         world.scenarioId(slug + "-L" + scenario.getLine());
+        world.tags(scenario.getSourceTagNames());
     }
 
     @After
     public void stop(Scenario scenario) {
-        if (world.verdict() == null && world.hasRig() && world.firstSale() != null) {
+        if (world.verdict() == null && world.hasRig() && world.firstSale() != null && world.skipped() == null) {
             // the scenario stopped before its Then: judge anyway, so a failed scenario still names what it caught
             try {
                 world.judgeOnce();
@@ -43,7 +44,9 @@ public final class Hooks {
                 scenario.log("the oracle could not judge: " + e.getMessage());
             }
         }
-        if (world.labFault() != null) {
+        if (world.skipped() != null) {
+            scenario.log("skipped: " + world.skipped());
+        } else if (world.labFault() != null) {
             scenario.log("verdict: " + VerdictKind.LAB_FAULT + " | " + world.evidenceDir());
             scenario.log(world.labFault().getMessage());
         } else if (world.verdict() != null) {

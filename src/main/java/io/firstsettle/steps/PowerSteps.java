@@ -3,14 +3,12 @@ package io.firstsettle.steps;
 import io.cucumber.java.en.When;
 import io.cucumber.java.zh_cn.当;
 import io.firstsettle.core.Waits;
-import io.firstsettle.ecr.zvt.message.Authorization;
-import io.firstsettle.ecr.zvt.register.EcrClient;
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
-import io.firstsettle.ecr.zvt.message.EndOfDay;
 import io.firstsettle.fault.AppliedFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.profile.CardProfile;
-import io.firstsettle.profile.TerminalProfile;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.Outcome;
+import io.firstsettle.terminal.Register;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -40,24 +38,24 @@ public final class PowerSteps {
         long minor = Money.minor(amount);
         Rig rig = world.rig();
         rig.presentCard(CardProfile.named(cardName), minor);
-        TerminalProfile p = rig.spec().terminal();
-        EcrTranscript t = cutPowerWhile("0210", "the host's answer to the first sale",
-                ecr -> ecr.authorize(new Authorization(minor, p.currency(), null, null, null)), "link-hold-sale-answer");
+        Outcome t = cutPowerWhile("0210", "the host's answer to the first sale", r -> r.sale(minor),
+                "link-hold-sale-answer");
         world.firstSale(t, minor);
     }
 
     @When("the terminal loses power while the day is being closed")
     @当("日终结算进行中终端断电")
     public void powerLossMidSettlement() {
-        TerminalProfile p = world.rig().spec().terminal();
-        world.endOfDay(cutPowerWhile("0510", "the host's answer to the settlement",
-                ecr -> ecr.endOfDay(new EndOfDay(p.password())), "link-hold-settlement-answer"));
+        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.END_OF_DAY,
+                "the day is closed from the register"));
+        world.endOfDay(cutPowerWhile("0510", "the host's answer to the settlement", Register::endOfDay,
+                "link-hold-settlement-answer"));
     }
 
     @When("the terminal is powered on again")
     @当("终端重新上电")
     public void powerOn() {
-        world.rig().powerOn();
+        Skips.doUnlessSupported(world, () -> world.rig().powerOn());
     }
 
     @When("the cashier takes the first sale of {amount} EUR again with the test card {string}")
@@ -65,19 +63,16 @@ public final class PowerSteps {
     public void retake(String amount, String cardName) {
         long minor = Money.minor(amount);
         world.rig().presentCard(CardProfile.named(cardName), minor);
-        TerminalProfile p = world.rig().spec().terminal();
-        world.firstSaleRetaken(world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null)),
-                minor);
+        world.firstSaleRetaken(world.rig().register().sale(minor), minor);
     }
 
-    private EcrTranscript cutPowerWhile(String answerMti, String what, Function<EcrClient, EcrTranscript> command,
-                                        String hold) {
+    private Outcome cutPowerWhile(String answerMti, String what, Function<Register, Outcome> command, String hold) {
         Rig rig = world.rig();
-        rig.requirePowerControl("cut the terminal's power mid-sequence");
+        Skips.doUnlessSupported(world, () -> rig.requirePowerControl("cut the terminal's power mid-sequence"));
         String tid = rig.spec().terminal().terminalId();
         AppliedFault held = rig.applyFault(hold);
-        EcrClient ecr = rig.ecr();
-        CompletableFuture<EcrTranscript> running = CompletableFuture.supplyAsync(() -> command.apply(ecr));
+        Register register = rig.register();
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> command.apply(register));
         try {
             int before = answers(rig, tid, answerMti);
             Waits.until(rig.spec().clock(), what + " to leave the host", HOST_ANSWER_BOUND,

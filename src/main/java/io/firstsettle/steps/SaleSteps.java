@@ -2,12 +2,8 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.当;
 import io.cucumber.java.en.When;
-import io.firstsettle.ecr.zvt.message.Authorization;
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
-import io.firstsettle.ecr.zvt.message.EndOfDay;
-import io.firstsettle.ecr.zvt.message.Refund;
 import io.firstsettle.profile.CardProfile;
-import io.firstsettle.profile.TerminalProfile;
+import io.firstsettle.terminal.Outcome;
 
 import java.time.Duration;
 import java.util.Map;
@@ -27,8 +23,7 @@ public final class SaleSteps {
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
         world.rig().presentCard(card, minor);
-        TerminalProfile p = world.rig().spec().terminal();
-        EcrTranscript t = world.rig().ecr().authorize(new Authorization(minor, p.currency(), null, null, null));
+        Outcome t = world.rig().register().sale(minor);
         world.firstSale(t, minor);
     }
 
@@ -49,8 +44,7 @@ public final class SaleSteps {
         world.rig().presentCard(card, minor);
         world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
                 "meant", "Authorization 06 01", "amountMinor", minor));
-        TerminalProfile p = world.rig().spec().terminal();
-        world.firstSale(world.rig().ecr().refund(new Refund(p.password(), minor, p.currency())), minor);
+        world.firstSale(Skips.unlessSupported(world, () -> world.rig().register().refund(minor)), minor);
     }
 
     @When("the cashier leaves without closing the day")
@@ -70,7 +64,6 @@ public final class SaleSteps {
     @When("the day is closed")
     @当("收银机完成日终结算")
     public void dayClosed() {
-        TerminalProfile p = world.rig().spec().terminal();
-        world.endOfDay(world.rig().ecr().endOfDay(new EndOfDay(p.password())));
+        world.endOfDay(Skips.unlessSupported(world, () -> world.rig().register().endOfDay()));
     }
 }

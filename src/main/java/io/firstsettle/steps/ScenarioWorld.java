@@ -1,6 +1,5 @@
 package io.firstsettle.steps;
 
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.LabClock;
@@ -12,6 +11,9 @@ import java.util.Optional;
 import io.firstsettle.oracle.FirstTransactionViews;
 import io.firstsettle.oracle.Verdict;
 import io.firstsettle.oracle.ViewCollector;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.NotSupported;
+import io.firstsettle.terminal.Outcome;
 
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
@@ -31,13 +33,15 @@ public final class ScenarioWorld {
     private Rig rig;
     private String scenarioId = "scenario";
     private CardProfile card;
-    private EcrTranscript registration;
-    private EcrTranscript firstSale;
+    private Outcome registration;
+    private Outcome firstSale;
     private long firstSaleAmountMinor;
-    private EcrTranscript endOfDay;
+    private Outcome endOfDay;
     private Verdict verdict;
     private LabFault labFault;
     private final List<FirstTransactionViews.Credit> pendingSeen = new ArrayList<>();
+    private Set<String> tags = Set.of();
+    private String skipped;
 
     /** Where reports go: -Dfirstsettle.reports, else target/firstsettle. */
     public static Path reportsRoot() {
@@ -103,6 +107,40 @@ public final class ScenarioWorld {
         this.rig = rig;
     }
 
+    void tags(java.util.Collection<String> scenarioTags) {
+        this.tags = Set.copyOf(scenarioTags);
+    }
+
+    /** Why the scenario was skipped (a need its terminal lacks), null when it ran. */
+    public String skipped() {
+        return skipped;
+    }
+
+    /**
+     * Skips the scenario (reported SKIPPED with the reason) when one of its {@code @needs-...} tags names a capability
+     * the terminal under test lacks: a Concert terminal has no log-on, end-of-day or status request, for instance.
+     */
+    void skipUnlessCapable() {
+        for (String tag : new java.util.TreeSet<>(tags)) { // sorted: the same reason on every run
+            java.util.Optional<Capability> need = Capability.ofTag(tag);
+            if (need.isPresent() && !rig().terminal().supports(need.get())) {
+                NotSupported why = new NotSupported(need.get(), rig().terminal().describe(), "the scenario is tagged "
+                        + tag);
+                skipped(why);
+                throw Skips.skip(why);
+            }
+        }
+    }
+
+    /** Records a skip's reason in the evidence and for the report. */
+    void skipped(NotSupported why) {
+        skipped = why.getMessage();
+        if (rig != null) {
+            rig.evidence().record("lab", "scenario-skipped", Map.of("reason", skipped,
+                    "capability", why.capability().name(), "by", why.by()));
+        }
+    }
+
     boolean hasRig() {
         return rig != null;
     }
@@ -115,15 +153,15 @@ public final class ScenarioWorld {
         this.card = card;
     }
 
-    public EcrTranscript registration() {
+    public Outcome registration() {
         return registration;
     }
 
-    void registration(EcrTranscript t) {
+    void registration(Outcome t) {
         this.registration = t;
     }
 
-    public EcrTranscript firstSale() {
+    public Outcome firstSale() {
         return firstSale;
     }
 
@@ -131,7 +169,7 @@ public final class ScenarioWorld {
         return firstSaleAmountMinor;
     }
 
-    void firstSale(EcrTranscript t, long amountMinor) {
+    void firstSale(Outcome t, long amountMinor) {
         if (this.firstSale == null) {
             this.firstSale = t;
             this.firstSaleAmountMinor = amountMinor;
@@ -139,16 +177,16 @@ public final class ScenarioWorld {
     }
 
     /** The cashier takes the first payment again (after a failed attempt): that is the sale the merchant means. */
-    void firstSaleRetaken(EcrTranscript t, long amountMinor) {
+    void firstSaleRetaken(Outcome t, long amountMinor) {
         this.firstSale = t;
         this.firstSaleAmountMinor = amountMinor;
     }
 
-    public EcrTranscript endOfDay() {
+    public Outcome endOfDay() {
         return endOfDay;
     }
 
-    void endOfDay(EcrTranscript t) {
+    void endOfDay(Outcome t) {
         this.endOfDay = t;
     }
 

@@ -2,8 +2,8 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
-import io.firstsettle.ecr.zvt.register.EcrTranscript;
-import io.firstsettle.ecr.zvt.message.Registration;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.Outcome;
 import io.firstsettle.emulator.Defect;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
@@ -77,27 +77,31 @@ public final class TerminalSteps {
             world.labFault(e);
             throw e;
         }
+        world.skipUnlessCapable();
     }
 
     @假如("收银机已注册该终端")
     @Given("the cash register has registered the terminal")
     public void registered() {
-        TerminalProfile p = world.rig().spec().terminal();
-        EcrTranscript t = world.rig().ecr().register(
-                new Registration(p.password(), p.configByteValue(), p.currency(), null));
+        if (!world.rig().register().supports(Capability.LOGON)) {
+            // a protocol with no log-on (Concert E+): the terminal takes requests as installed; nothing to do
+            world.rig().evidence().record("lab", "register-setup", java.util.Map.of("logOn", "not needed",
+                    "protocol", world.rig().register().protocol()));
+            return;
+        }
+        Outcome t = world.rig().register().logOn();
         world.registration(t);
-        if (!t.finished()) {
+        if (!t.answered()) {
             world.failIfUnreachable();
         }
-        if (!t.finished() || !t.success()) {
+        if (!t.approved()) {
             throw new AssertionError("the terminal did not accept the registration: " + describe(t));
         }
     }
 
-    static String describe(EcrTranscript t) {
-        return t.command() + (t.finished() ? " finished" : " did not finish") + ", result "
-                + (t.resultCode() == null ? "none" : String.format("%02X", t.resultCode()))
-                + (t.problem() == null ? "" : " (" + t.problem() + ")");
+    static String describe(Outcome t) {
+        return t.operation() + (t.answered() ? " finished" : " did not finish") + ", result " + t.codeText()
+                + (t.answered() || t.reason() == null ? "" : " (" + t.reason() + ")");
     }
 
     private static void wipe(Path dir) {

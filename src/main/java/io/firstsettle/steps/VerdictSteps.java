@@ -2,7 +2,8 @@ package io.firstsettle.steps;
 
 import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
-import io.firstsettle.ecr.zvt.message.ResultCode;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.Outcome;
 import io.firstsettle.evidence.EventLog;
 import io.firstsettle.oracle.Cause;
 import io.firstsettle.oracle.Diagnosis;
@@ -70,11 +71,14 @@ public final class VerdictSteps {
     @Then("the terminal reports host response code {string}")
     @那么("终端报告主机应答码 {string}")
     public void terminalReportsHostCode(String de39) {
-        Integer rc = world.firstSale().resultCode();
-        String shown = rc == null ? null : ResultCode.hostResponseCode(rc).orElse(String.format("ZVT %02X", rc));
+        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.HOST_CODES,
+                "the terminal's answer does not carry the host's response code"));
+        Outcome sale = world.firstSale();
+        String shown = sale.code() == null ? null : sale.code().hostCode() != null ? sale.code().hostCode()
+                : sale.code().protocol().toUpperCase(java.util.Locale.ROOT) + " " + sale.code().text();
         if (!de39.equals(shown)) {
             throw new AssertionError("expected the terminal to report host response code " + de39 + " but it reported "
-                    + (rc == null ? "no result code" : shown + " (" + ResultCode.meaning(rc) + ")")
+                    + (sale.code() == null ? "no result code" : shown + " (" + sale.reason() + ")")
                     + "\nevidence: " + world.evidenceDir());
         }
     }

@@ -1,5 +1,7 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.terminal.Outcome;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.zvt.message.Authorization;
@@ -47,14 +49,13 @@ class FirstSaleRigTest {
     }
 
     private Verdict firstSaleThenCloseDay() {
-        TerminalProfile p = rig.spec().terminal();
-        EcrTranscript reg = rig.ecr().register(new Registration(p.password(), p.configByteValue(), p.currency(), null));
-        assertTrue(reg.success(), "registration: " + reg);
-        rig.terminal().presentCard(CardProfile.load(Path.of("fixtures/cards/visa-test.yaml")));
-        EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, p.currency(), null, null, null));
-        assertTrue(sale.success(), "sale: " + sale);
+        Outcome reg = rig.register().logOn();
+        assertTrue(reg.approved(), "registration: " + reg);
+        rig.presentCard(CardProfile.load(Path.of("fixtures/cards/visa-test.yaml")));
+        Outcome sale = rig.register().sale(1234);
+        assertTrue(sale.approved(), "sale: " + sale);
         assertTrue(rig.line().startsWith("/dev/pts/"), "the register must talk over a kernel pty, not " + rig.line());
-        rig.ecr().endOfDay(new EndOfDay(p.password()));
+        rig.register().endOfDay();
         return ViewCollector.judge(rig, sale, 1234);
     }
 

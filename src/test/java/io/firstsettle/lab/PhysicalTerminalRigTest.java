@@ -1,5 +1,11 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.terminal.NotSupported;
+
+import io.firstsettle.terminal.zvt.ZvtOutcomes;
+
+import io.firstsettle.terminal.Operation;
+
 import io.firstsettle.core.LabClock;
 import io.firstsettle.core.Waits;
 import io.firstsettle.ecr.zvt.message.Authorization;
@@ -74,17 +80,17 @@ class PhysicalTerminalRigTest {
             TerminalProfile profile = TerminalProfile.load(profileFile);
             try (Rig rig = Rig.start(new Rig.Spec(profile, Path.of("fixtures").toAbsolutePath(), dir.resolve("evidence"),
                     dir.resolve("unused-state"), LabClock.scaled(0.05)))) {
-                assertTrue(!rig.emulated() && rig.terminal() == null, "the rig must not run a terminal of its own");
+                assertTrue(!rig.emulated() && !rig.terminal().emulated(), "the rig must not run a terminal of its own");
                 assertEquals(ecr.toString(), rig.line());
                 EcrTranscript reg = rig.ecr().register(new Registration("000000", 0xBA, 978, null));
                 assertTrue(reg.success(), "registration: " + reg);
                 EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, 978));
                 assertTrue(sale.success(), "sale: " + sale + " / device: " + LabTools.read(dir.resolve("device.err")));
                 EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay("000000"));
-                Verdict v = ViewCollector.judge(rig, sale, eod, 1234, List.of());
+                Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true), ZvtOutcomes.of(Operation.END_OF_DAY, eod, true), 1234, List.of());
                 assertEquals(VerdictKind.SETTLED, v.kind(), v.explain());
-                LabFault noPowerSwitch = assertThrows(LabFault.class, rig::powerOff);
-                assertTrue(noPowerSwitch.getMessage().contains("@emulated"), noPowerSwitch.getMessage());
+                NotSupported noPowerSwitch = assertThrows(NotSupported.class, rig::powerOff);
+                assertTrue(noPowerSwitch.getMessage().contains("powerOff/powerOn"), noPowerSwitch.getMessage());
             }
         } finally {
             if (labState == null) {

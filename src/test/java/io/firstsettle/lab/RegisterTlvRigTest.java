@@ -1,5 +1,9 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.terminal.zvt.ZvtOutcomes;
+
+import io.firstsettle.terminal.Operation;
+
 import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.zvt.codec.Apdu;
 import io.firstsettle.ecr.zvt.register.EcrTranscript;
@@ -67,7 +71,7 @@ class RegisterTlvRigTest {
 
             EcrTranscript eod = run(rig, "End-of-Day", "06 50 05 00 00 00 06 00");
             assertTrue(eod.success(), eod.toString());
-            Verdict v = ViewCollector.judge(rig, sale, eod, 1234, List.of());
+            Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true), ZvtOutcomes.of(Operation.END_OF_DAY, eod, true), 1234, List.of());
             assertEquals(VerdictKind.SETTLED, v.kind(), v.explain());
             assertTrue(v.because().get(0).contains("receipt lines 12"), v.explain());
             assertFalse(rig.evidence().events().stream().anyMatch(e -> "unsupported-command".equals(e.get("kind"))

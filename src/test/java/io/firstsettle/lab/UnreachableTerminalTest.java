@@ -1,5 +1,9 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.terminal.zvt.ZvtOutcomes;
+
+import io.firstsettle.terminal.Operation;
+
 import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.zvt.message.Authorization;
 import io.firstsettle.ecr.zvt.register.EcrTranscript;
@@ -73,7 +77,7 @@ class UnreachableTerminalTest {
                 assertEquals(3, dead.get(0).get("tries"), "the first try and the spec's two repeats");
                 assertEquals(200L, ((Number) dead.get(0).get("t2Millis")).longValue());
 
-                v = ViewCollector.judge(rig, sale, 1234);
+                v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true), 1234);
                 assertEquals(VerdictKind.LAB_FAULT, v.kind(), v.explain());
                 assertTrue(v.summary().contains(port) && v.summary().contains("3 tries"), v.summary());
                 rig.evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary()));
@@ -97,7 +101,7 @@ class UnreachableTerminalTest {
                 assertFalse(sale.finished());
                 assertFalse(sale.problem().contains("terminal unreachable"), sale.problem());
                 assertTrue(Unreachable.in(rig.evidence().events()).isEmpty());
-                Verdict v = ViewCollector.judge(rig, sale, 1234);
+                Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true), 1234);
                 assertNotEquals(VerdictKind.LAB_FAULT, v.kind(), v.explain());
                 assertEquals(VerdictKind.MISREPORTED, v.kind(), v.explain());
             }

@@ -1,5 +1,7 @@
 package io.firstsettle.oracle;
 
+import io.firstsettle.terminal.zvt.ZvtOutcomes;
+
 import io.firstsettle.oracle.FirstTransactionViews.Bank;
 import io.firstsettle.oracle.FirstTransactionViews.Credit;
 import io.firstsettle.oracle.FirstTransactionViews.Ecr;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OracleTest {
-    private static final Ecr APPROVED = new Ecr(true, true, 0, null, 1234L, "29110001", 1, List.of("APPROVED"), 1234);
+    private static final Ecr APPROVED = new Ecr(true, true, ZvtOutcomes.code(0), null, 1234L, "29110001", 1, List.of("APPROVED"), 1234);
     private static final Host HOST_OK = new Host(1, 1, "00", "000000000001", 1234L, false, "00");
     private static final Bank BANK_OK = new Bank(1, 1, 0, 200, true);
     private static final Statement CREDITED = new Statement("M1", List.of(new Credit(1234, "CREDITED", null)));
@@ -98,21 +100,21 @@ class OracleTest {
 
     @Test
     void declineShownWithoutChargeIsDeclinedReported() {
-        Ecr declined = new Ecr(true, false, 0x33, "insufficient funds", 1234L, "29110001", 1, List.of(), 1234);
+        Ecr declined = new Ecr(true, false, ZvtOutcomes.code(0x33), "insufficient funds", 1234L, "29110001", 1, List.of(), 1234);
         Verdict v = Oracle.judge(declined, new Host(1, 0, "51", null, null, false, null), new Bank(1, 0, 0, 0, false), EMPTY);
         assertEquals(VerdictKind.DECLINED_REPORTED, v.kind());
     }
 
     @Test
     void failureShownButHostChargedIsMisreported() {
-        Ecr failed = new Ecr(true, false, 0x6C, "aborted", null, "29110001", 1, List.of(), 1234);
+        Ecr failed = new Ecr(true, false, ZvtOutcomes.code(0x6C), "aborted", null, "29110001", 1, List.of(), 1234);
         assertEquals(VerdictKind.MISREPORTED, Oracle.judge(failed, new Host(1, 1, "00", "R1", 1234L, false, null),
                 new Bank(1, 1, 0, 0, false), EMPTY).kind());
     }
 
     @Test
     void reversedAndShownAsFailureIsReversed() {
-        Ecr failed = new Ecr(true, false, 0xA1, "host timeout", null, "29110001", 1, List.of(), 1234);
+        Ecr failed = new Ecr(true, false, ZvtOutcomes.code(0xA1), "host timeout", null, "29110001", 1, List.of(), 1234);
         assertEquals(VerdictKind.REVERSED, Oracle.judge(failed, new Host(1, 1, "00", "R1", 1234L, true, null),
                 new Bank(1, 1, 1, 0, false), EMPTY).kind());
     }
@@ -120,7 +122,7 @@ class OracleTest {
     @Test
     void aReusedStanIsMisreportedAndSaysWhen() {
         Host reused = new Host(2, 0, "94", null, null, false, null, true, "0200 at 2026-11-27T07:00:00Z");
-        Verdict v = Oracle.judge(new Ecr(true, false, 94, "duplicate", null, "29110001", 2, List.of(), 1234),
+        Verdict v = Oracle.judge(new Ecr(true, false, ZvtOutcomes.code(94), "duplicate", null, "29110001", 2, List.of(), 1234),
                 reused, new Bank(1, 1, 1, 0, false), EMPTY);
         assertEquals(VerdictKind.MISREPORTED, v.kind());
         assertTrue(v.summary().contains("reused a STAN"), v.summary());
@@ -129,7 +131,7 @@ class OracleTest {
     @Test
     void aSaleRefusedBecauseTheTerminalNeverSignedOnIsMisreported() {
         Host noSignOn = new Host(1, 0, "A8", null, null, false, null, false, null);
-        Ecr shown = new Ecr(true, false, 0xE4, "terminal activation required", null, "29110001", null, List.of(), 1234);
+        Ecr shown = new Ecr(true, false, ZvtOutcomes.code(0xE4), "terminal activation required", null, "29110001", null, List.of(), 1234);
         assertEquals(VerdictKind.MISREPORTED, Oracle.judge(shown, noSignOn, new Bank(0, 0, 0, 0, false), EMPTY).kind());
         Host signedOn = new Host(1, 0, "A8", null, null, false, null, true, null);
         assertEquals(VerdictKind.DECLINED_REPORTED,
@@ -139,21 +141,21 @@ class OracleTest {
 
     @Test
     void dayShownClosedWhileTheHostRefusedTheSettlementIsMisreported() {
-        Ecr dayShownClosed = new Ecr(true, true, 0, null, 1234L, "29110001", 1, List.of(), 1234, true);
+        Ecr dayShownClosed = new Ecr(true, true, ZvtOutcomes.code(0), null, 1234L, "29110001", 1, List.of(), 1234, true);
         Host refused = new Host(1, 1, "00", "R1", 1234L, false, "91");
         Verdict v = Oracle.judge(dayShownClosed, refused, new Bank(1, 1, 0, 503, true), EMPTY);
         assertEquals(VerdictKind.MISREPORTED, v.kind());
         assertTrue(v.summary().contains("0510 DE39 91"), v.summary());
-        Ecr dayShownOpen = new Ecr(true, true, 0, null, 1234L, "29110001", 1, List.of(), 1234, false);
+        Ecr dayShownOpen = new Ecr(true, true, ZvtOutcomes.code(0), null, 1234L, "29110001", 1, List.of(), 1234, false);
         assertEquals(VerdictKind.LOST, Oracle.judge(dayShownOpen, refused, new Bank(1, 1, 0, 503, true), EMPTY).kind());
     }
 
     @Test
     void aDeclineShownWithAnotherReasonThanTheHostsIsMisreported() {
-        Ecr generic = new Ecr(true, false, 0xFF, "system error", null, "29110001", 2, List.of(), 1234);
+        Ecr generic = new Ecr(true, false, ZvtOutcomes.code(0xFF), "system error", null, "29110001", 2, List.of(), 1234);
         Verdict v = Oracle.judge(generic, new Host(1, 0, "91", null, null, false, null), new Bank(1, 0, 0, 0, false), EMPTY);
         assertEquals(VerdictKind.MISREPORTED, v.kind());
-        Ecr right = new Ecr(true, false, 91, "host error code 91", null, "29110001", 2, List.of(), 1234);
+        Ecr right = new Ecr(true, false, ZvtOutcomes.code(91), "host error code 91", null, "29110001", 2, List.of(), 1234);
         assertEquals(VerdictKind.DECLINED_REPORTED, Oracle.judge(right, new Host(1, 0, "91", null, null, false, null),
                 new Bank(1, 0, 0, 0, false), EMPTY).kind());
     }
@@ -162,7 +164,7 @@ class OracleTest {
     void aRefusalTheTerminalNeverReceivedIsNotHeldAgainstIt() {
         // the terminal's reversal overtook its original; the host refused the late original with 12 after the
         // terminal had shown "no connection": that refusal never reached the terminal
-        Ecr noConnection = new Ecr(true, false, 0xA3, "no connection", null, "29110001", null, List.of(), 1234);
+        Ecr noConnection = new Ecr(true, false, ZvtOutcomes.code(0xA3), "no connection", null, "29110001", null, List.of(), 1234);
         Host lateOriginal = new Host(1, 0, "12", null, null, true, null, true, null, false);
         assertEquals(VerdictKind.REVERSED, Oracle.judge(noConnection, lateOriginal, new Bank(0, 0, 0, 0, false), EMPTY).kind());
         Host delivered = new Host(1, 0, "12", null, null, false, null, true, null, true);
