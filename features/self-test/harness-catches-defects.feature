@@ -18,7 +18,7 @@ Feature: The harness catches broken terminals (self-test)
     When the first sale of 12.34 EUR is paid with the test card "visa-test"
     Then the first transaction is MISREPORTED
 
-  @needs-end-of-day @needs-serial-line
+  @needs-end-of-day @needs-serial-line @needs-serial-points
   Scenario: A terminal that takes the register's repeated sale frame for a new sale is caught as DUPLICATED
     Given a factory-new emulated terminal with the defect "REPEATED_FRAME_CHARGES_TWICE" on a lab-timed serial line
     And the cash register has registered the terminal

@@ -8,7 +8,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
   # @emulated: after the cable comes back a physical terminal reverses on its own firmware timers (T2 x tries, then its
   # host), and the oracle does not yet wait for those: on a bench it would judge too early (LOST against a correct
   # terminal, seen on the bench lanes). Until it does, these two run on the emulated terminal only.
-  @emulated @needs-serial-line
+  @emulated @needs-serial-line @needs-serial-points
   Scenario: The cable is pulled after the terminal sent its result: the terminal reverses the sale
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal
@@ -19,7 +19,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
     And the cardholder is not charged
     And the merchant is not credited
 
-  @emulated @needs-serial-line
+  @emulated @needs-serial-line @needs-serial-points
   Scenario: The cable is pulled while the receipt prints: the terminal reverses the sale
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal
@@ -30,7 +30,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
     And the cardholder is not charged
     And the merchant is not credited
 
-  @needs-end-of-day @needs-print-lines @needs-serial-line
+  @needs-end-of-day @needs-print-lines @needs-serial-line @needs-serial-points
   Scenario: A garbled receipt line is sent again: the receipt is complete and the sale settles
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal
@@ -60,7 +60,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
       | Noise appears between frames                      | serial-noise-between-frames |
       | The terminal's ACK of the sale command is lost    | serial-sale-ack-lost        |
 
-  @needs-end-of-day @needs-serial-line
+  @needs-end-of-day @needs-serial-line @needs-serial-points
   Scenario: A NAK storm during end-of-day: the day is closed again once the line is quiet and the sale settles
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal

@@ -2,7 +2,7 @@
 功能: 收银机与终端之间的串口线路掉字节、误码或断开，首笔交易被正确处理而不是丢失或重复扣款
 
   # @emulated: 实体终端按自身固件计时冲正，判定尚未等待它（见英文版说明）
-  @emulated @needs-serial-line
+  @emulated @needs-serial-line @needs-serial-points
   场景: 终端发出交易结果后串口线被拔掉：终端冲正该笔消费
     假如一台串口按实验室时间计时的出厂新终端
     而且收银机已注册该终端
@@ -13,7 +13,7 @@
     而且持卡人未被扣款
     而且商户未入账
 
-  @needs-end-of-day @needs-print-lines @needs-serial-line
+  @needs-end-of-day @needs-print-lines @needs-serial-line @needs-serial-points
   场景: 一行小票误码后被重发：小票完整，交易结算
     假如一台串口按实验室时间计时的出厂新终端
     而且收银机已注册该终端

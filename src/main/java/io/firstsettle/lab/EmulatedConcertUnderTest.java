@@ -4,8 +4,10 @@ import io.firstsettle.ecr.concert.ConcertLine;
 import io.firstsettle.ecr.concert.ConcertLink;
 import io.firstsettle.ecr.concert.ConcertRegister;
 import io.firstsettle.ecr.concert.ConcertRegisterSettings;
-import io.firstsettle.ecr.concert.ConcertTerminalSession;
-import io.firstsettle.ecr.concert.EmulatedConcertTerminal;
+import io.firstsettle.emulator.IsoTerminalClient;
+import io.firstsettle.emulator.TerminalState;
+import io.firstsettle.emulator.concert.ConcertTerminal;
+import io.firstsettle.host.IsoPackagers;
 import io.firstsettle.fault.SerialFaultPort;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
@@ -18,21 +20,20 @@ import io.firstsettle.terminal.concert.ConcertRegisterAdapter;
 
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The emulated Concert terminal on a fresh kernel pty pair: its protocol session on the master, the cash register on
- * the slave through jssc with the profile's line settings (7E1 by default). Today the emulated Concert terminal is
- * {@link EmulatedConcertTerminal}'s minimal one (approves every sale, no ISO 8583 side yet); the emulator's payment
- * engine takes its place behind the same facade.
+ * the slave through jssc with the profile's line settings (7E1 by default). The terminal is {@link ConcertTerminal}: the
+ * same payment engine, ISO 8583 side, non-volatile state and defects as the emulated ZVT terminal. Concert E+ has no
+ * end-of-day request, so the harness triggers the device's télécollecte ({@link HarnessEndOfDay}).
  */
 final class EmulatedConcertUnderTest implements TerminalUnderTest {
     private final TerminalWiring w;
     private PtyPair pty;
-    private ConcertTerminalSession session;
+    private ConcertTerminal terminal;
     private SerialFaultPort serialLine;
-    private ConcertRegisterAdapter register;
+    private Register register;
 
     EmulatedConcertUnderTest(TerminalWiring w) {
         this.w = w;
@@ -50,7 +51,7 @@ final class EmulatedConcertUnderTest implements TerminalUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE);
+        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE, Capability.END_OF_DAY);
         c.addAll(ConcertRegisterAdapter.capabilities(settings()));
         return c;
     }
@@ -72,17 +73,22 @@ final class EmulatedConcertUnderTest implements TerminalUnderTest {
         pty = PtyPair.open();
         ConcertLink terminalSide = new ConcertLink(pty.master(), p.concert().timings(), line.bit7(), w.evidence(),
                 "terminal");
-        session = new ConcertTerminalSession(terminalSide, EmulatedConcertTerminal.approvingAll(), w.evidence()).start();
+        IsoTerminalClient iso = new IsoTerminalClient("127.0.0.1", w.proxyPort(),
+                IsoPackagers.load(w.spec().fixtures().resolve("iso8583").resolve("iso87binary.xml")), w.isoHeader(),
+                w.spec().clock(), w.evidence());
+        terminal = new ConcertTerminal(terminalSide, p, iso, TerminalState.open(w.spec().stateDir()), w.spec().clock(),
+                w.evidence(), w.defects()).start();
         serialLine = new SerialFaultPort(JsscBytePort.open(pty.slavePath(), line.settings()), w.spec().clock(),
                 w.evidence());
         ConcertLink ecrSide = new ConcertLink(serialLine, p.concert().timings(), line.bit7(), w.evidence(), "ecr");
-        register = new ConcertRegisterAdapter(new ConcertRegister(ecrSide, w.spec().clock(), settings(), w.evidence()),
-                ecrSide, pty.slavePath(), w.evidence());
+        ConcertTerminal device = terminal;
+        register = new HarnessEndOfDay(new ConcertRegisterAdapter(new ConcertRegister(ecrSide, w.spec().clock(),
+                settings(), w.evidence()), ecrSide, pty.slavePath(), w.evidence()), device::endOfDay);
     }
 
     @Override
     public void powerOn() {
-        if (session != null) {
+        if (terminal != null) {
             throw new IllegalStateException("the terminal is already on");
         }
         start();
@@ -90,9 +96,9 @@ final class EmulatedConcertUnderTest implements TerminalUnderTest {
 
     @Override
     public void powerOff() {
-        Closing.all(w.evidence(), register, session, pty);
+        Closing.all(w.evidence(), register, terminal, pty);
         register = null;
-        session = null;
+        terminal = null;
         pty = null;
     }
 
@@ -118,19 +124,17 @@ final class EmulatedConcertUnderTest implements TerminalUnderTest {
 
     @Override
     public void presentCard(CardProfile card, Long amountMinor) {
-        // the minimal emulated Concert terminal reads no card: it answers with its fixed masked report
-        w.evidence().record("cardholder", "card-presented", Map.of("card", card.name(), "pan", card.maskedPan(),
-                "terminal", describe()));
+        Closing.on(terminal, describe()).presentCard(card);
     }
 
     @Override
     public List<String> ownPaper() {
-        return List.of();
+        return terminal == null ? List.of() : terminal.ownPaper();
     }
 
     @Override
     public String stateImage() {
-        return session == null ? "already off" : "answered " + session.answered();
+        return terminal == null ? "already off" : String.valueOf(terminal.state().image());
     }
 
     @Override

@@ -55,7 +55,7 @@ final class EmulatedZvtUnderTest implements TerminalUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE);
+        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE, Capability.SERIAL_POINTS);
         c.addAll(ZvtRegister.capabilities(w.spec().terminal()));
         return c;
     }

@@ -58,6 +58,9 @@ final class PhysicalUnderTest implements TerminalUnderTest {
         }
         if (!"tcp".equals(p.ecrLink())) {
             c.add(Capability.SERIAL_LINE);
+            if (!p.concertProtocol()) {
+                c.add(Capability.SERIAL_POINTS);
+            }
         }
         c.addAll(p.concertProtocol() ? ConcertRegisterAdapter.capabilities(p.concert().registerSettings(p.currency()))
                 : ZvtRegister.capabilities(p));

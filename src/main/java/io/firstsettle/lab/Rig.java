@@ -213,12 +213,23 @@ public final class Rig implements AutoCloseable {
         TerminalProfile p = spec.terminal();
         AppliedFault applied = switch (f.kind()) {
             case LINK -> proxy.apply(f);
-            case SERIAL -> serialLine().apply(f);
+            case SERIAL -> serialLine().apply(atPointWeRecognise(f));
             case HOST_MAINTENANCE -> host.apply(f, p.terminalId());
             default -> bank.apply(f, new FaultTarget(p.terminalId(), p.merchantId(), p.hostTimeout()));
         };
         started.push(applied);
         return applied;
+    }
+
+    /** A serial fault at a named protocol point needs a terminal whose frames the fault engine recognises (ZVT). */
+    private FaultProfile atPointWeRecognise(FaultProfile f) {
+        if (f.serial().point() != io.firstsettle.fault.SerialPoint.APPLIED
+                && !unit.capabilities().contains(Capability.SERIAL_POINTS)) {
+            throw new NotSupported(Capability.SERIAL_POINTS, unit.describe(), "fault " + f.name() + " starts at "
+                    + f.serial().point().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + ", a ZVT protocol point");
+        }
+        return f;
     }
 
     /** The rig's defects and the terminal profile's, together. */
@@ -266,7 +277,7 @@ public final class Rig implements AutoCloseable {
 
     /** The cash register on the terminal's line, protocol-neutral. */
     public Register register() {
-        return unit.register();
+        return new io.firstsettle.terminal.RecordingRegister(unit.register(), evidence);
     }
 
     /**

@@ -103,10 +103,16 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
 
     private static List<Map<String, Object>> operator(EventLog log) {
         List<Map<String, Object>> ev = log.events();
+        // the register's protocol-neutral operations (RecordingRegister); ZVT command names for evidence recorded
+        // before the register layer existed
+        List<Map<String, Object>> operations = find(ev, e -> log.is(e, "register", "operation"));
         List<Map<String, Object>> commands = find(ev, e -> log.is(e, "ecr", "command"));
-        boolean registered = commands.stream().anyMatch(e -> "Registration".equals(e.get("command")));
-        Map<String, Object> sale = commands.stream().filter(e -> "Authorization".equals(e.get("command")))
-                .findFirst().orElse(null);
+        boolean registered = operations.stream().anyMatch(e -> "LOGON".equals(e.get("operation")))
+                || commands.stream().anyMatch(e -> "Registration".equals(e.get("command")))
+                || ev.stream().anyMatch(e -> log.is(e, "lab", "register-setup") && "not needed".equals(e.get("logOn")));
+        Map<String, Object> sale = operations.stream().filter(e -> "SALE".equals(e.get("operation"))).findFirst()
+                .orElseGet(() -> commands.stream().filter(e -> "Authorization".equals(e.get("command")))
+                        .findFirst().orElse(null));
         Map<String, Object> wrong = ev.stream().filter(e -> log.is(e, "operator", "wrong-payment-method"))
                 .findFirst().orElse(null);
         if (sale == null && wrong != null) {
@@ -153,7 +159,8 @@ public record Diagnosis(Cause cause, String verdict, String finding, List<String
         }
         boolean approved = ev.stream().anyMatch(e -> log.is(e, "host", "iso-out")
                 && "0210".equals(e.get("mti")) && "00".equals(EventLog.isoFields(e).get(39)));
-        boolean closed = commands.stream().anyMatch(e -> "End-of-Day".equals(e.get("command")));
+        boolean closed = operations.stream().anyMatch(e -> "END_OF_DAY".equals(e.get("operation")))
+                || commands.stream().anyMatch(e -> "End-of-Day".equals(e.get("command")));
         if (approved && !closed) {
             return List.of(Map.of("finding", "the sale was approved but the day was never closed, so it was never "
                     + "settled"), sale);

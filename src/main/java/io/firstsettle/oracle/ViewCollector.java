@@ -154,6 +154,16 @@ public final class ViewCollector {
                     request = r;
                 }
             }
+        } else if (sale != null && sale.approved()) {
+            // an approval that names no trace (Concert E+ answers carry no STAN): it relays the last sale the host
+            // approved, not the first one sent (after a power loss the first was reversed and the sale taken again)
+            for (HostJournal.Entry r : requests) {
+                boolean approvedByHost = all.stream().anyMatch(e -> e.isOut() && "0210".equals(e.mti())
+                        && tid.equals(e.tid()) && r.stan().equals(e.stan()) && "00".equals(e.responseCode()));
+                if (approvedByHost) {
+                    request = r;
+                }
+            }
         }
         String stan = request.stan();
         HostJournal.Entry req = request;

@@ -28,7 +28,13 @@ public enum Capability {
     /** The harness can cut and restore the terminal's power. */
     POWER("power control"),
     /** A serial line between register and terminal that serial faults can act on. */
-    SERIAL_LINE("a serial line the harness can disturb");
+    SERIAL_LINE("a serial line the harness can disturb"),
+    /**
+     * Serial faults that start at a named protocol point (the sale command, the result, print lines, end-of-day): the
+     * serial fault engine recognises ZVT frames only, so a Concert line can take faults from the moment they are put
+     * in force, not at a ZVT point.
+     */
+    SERIAL_POINTS("serial faults at named ZVT protocol points");
 
     private final String words;
 

@@ -129,6 +129,7 @@ final class ConcertPaymentServices implements ConcertTerminalServices {
             }
             PaymentEngine.Conclusion c = engine.conclude(p, acknowledged, PaymentProgress.NONE);
             events.record("terminal", "concert-payment-concluded", Map.of("stan", p.stan(), "conclusion", c.name()));
+            lock.notifyAll();
         }
     }
 
@@ -139,9 +140,36 @@ final class ConcertPaymentServices implements ConcertTerminalServices {
         }
     }
 
+    /**
+     * Named wait "answer delivered before télécollecte": a terminal does not start its end-of-day while it is still
+     * handing a sale's answer to the register (the answer sent, its ACK and EOT not yet through). Bounded by the
+     * link's own handshake: every repeat of the answer waiting for its ACK, then the EOT wait. Past the bound the
+     * payment is still unconcluded and the engine treats it as such (a stored reversal goes first), as a terminal
+     * whose register never took its answer would. Called holding the lock.
+     */
+    private void awaitAnswerDelivered() {
+        long boundNanos = timings.frameAck().multipliedBy(timings.frameRepeats() + 1L).plus(timings.eot()).toNanos();
+        long deadline = System.nanoTime() + boundNanos;
+        while (sending != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                events.record("terminal", "wait-expired", Map.of("wait", "answer delivered before télécollecte",
+                        "stan", sending.stan(), "boundMs", boundNanos / 1_000_000));
+                return;
+            }
+            try {
+                lock.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The télécollecte: settles the open batch and prints the report on the terminal's paper. */
     DayEnd endOfDay() {
         synchronized (lock) {
+            awaitAnswerDelivered();
             DayEnd d = engine.endOfDay(PaymentProgress.NONE);
             if (d.kind() != DayEnd.Kind.NOT_STARTED) {
                 receipts.printOwn(receipts.dayEnd(d));

@@ -1,0 +1,92 @@
+package io.firstsettle.lab;
+
+import io.firstsettle.emulator.DayEnd;
+import io.firstsettle.terminal.Capability;
+import io.firstsettle.terminal.Operation;
+import io.firstsettle.terminal.Outcome;
+import io.firstsettle.terminal.Register;
+import io.firstsettle.terminal.ReportedCode;
+import io.firstsettle.terminal.RegisterBehaviour;
+import io.firstsettle.terminal.TerminalStatus;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A register whose protocol has no end-of-day request (Concert E+), beside an emulated terminal whose end-of-day
+ * (the télécollecte) the harness triggers on the device itself: every operation goes to the protocol's register,
+ * except {@link #endOfDay()}, which asks the device and reports what its settlement came to. The answer is read as a
+ * terminal's end-of-day report: closed is approved, a batch left open is declined with the terminal's reason.
+ */
+final class HarnessEndOfDay implements Register {
+    private final Register protocol;
+    private final Supplier<DayEnd> device;
+
+    HarnessEndOfDay(Register protocol, Supplier<DayEnd> device) {
+        this.protocol = protocol;
+        this.device = device;
+    }
+
+    @Override
+    public String protocol() {
+        return protocol.protocol();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        Set<Capability> c = EnumSet.of(Capability.END_OF_DAY);
+        c.addAll(protocol.capabilities());
+        return c;
+    }
+
+    @Override
+    public Outcome logOn() {
+        return protocol.logOn();
+    }
+
+    @Override
+    public Outcome sale(long amountMinor) {
+        return protocol.sale(amountMinor);
+    }
+
+    @Override
+    public Outcome refund(long amountMinor) {
+        return protocol.refund(amountMinor);
+    }
+
+    @Override
+    public Outcome reversal(Outcome original) {
+        return protocol.reversal(original);
+    }
+
+    @Override
+    public Outcome endOfDay() {
+        return of(device.get(), protocol());
+    }
+
+    /** A device's end-of-day as the register's outcome (package-visible for its test). */
+    static Outcome of(DayEnd d, String protocol) {
+        String reason = d.closed() ? "batch " + d.batchNo() + " closed, " + d.count() + " sale(s), total " + d.total()
+                : "batch " + d.batchNo() + " still open: " + d.why();
+        return new Outcome(Operation.END_OF_DAY, d.closed() ? Outcome.Kind.APPROVED : Outcome.Kind.DECLINED, true,
+                new ReportedCode(protocol, "telecollecte-" + d.kind().name().toLowerCase(java.util.Locale.ROOT), null,
+                        false), reason, d.total(), null, null, null, List.of());
+    }
+
+    @Override
+    public TerminalStatus status() {
+        return protocol.status();
+    }
+
+    @Override
+    public void behave(RegisterBehaviour b) {
+        protocol.behave(b);
+    }
+
+    @Override
+    public void close() {
+        protocol.close();
+    }
+}
