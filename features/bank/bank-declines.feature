@@ -1,8 +1,6 @@
 Feature: A first sale the bank declines is reported, never lost
   The bank answers the first authorization with a decline. The terminal must show the bank's reason,
   the cardholder must not be charged and nothing may reach the merchant's account.
-
-  @needs-host-codes
   Scenario Outline: The bank declines the first sale (<cause>)
     Given a factory-new terminal
     And the cash register has registered the terminal

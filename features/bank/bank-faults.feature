@@ -1,7 +1,6 @@
 Feature: The bank or payment institution is down, upgrading, or holding the money
   The seed's own conclusion: a bank system upgrade delayed the first credit. Every such delay must be reported as
   pending with its cause, then credited exactly once; every outage before approval must be reported as a decline.
-  @needs-host-codes
   Scenario: Bank maintenance at authorization: declined and reported as bank unavailable
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -63,7 +62,6 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
     Then the first transaction is SETTLED_LATE
     And the merchant is credited 12.34 EUR exactly once
     And the diagnosis names BANK as the cause
-  @needs-host-codes
   Scenario Outline: The bank connection fails at authorization (<outage>): declined as a system malfunction
     Given a factory-new terminal
     And the cash register has registered the terminal
@@ -80,7 +78,6 @@ Feature: The bank or payment institution is down, upgrading, or holding the mone
       | empty           |
       | garbage         |
       | malformed-chunk |
-  @needs-host-codes
   Scenario Outline: The bank refuses a new merchant's first sale (<fault>)
     Given a factory-new terminal
     And the cash register has registered the terminal

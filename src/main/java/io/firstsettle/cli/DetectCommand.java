@@ -35,6 +35,11 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--tags", description = "Cucumber tag expression restricting the catalogue")
     String tags;
 
+    @Option(names = "--terminal", defaultValue = DetectionMatrix.DEFAULT_TERMINAL, description = "the emulated "
+            + "terminal profile the defects are injected into (default: ${DEFAULT-VALUE}; emulated-concert for Concert;"
+            + " its matrix is fixtures/detection/matrix-NAME.tsv)")
+    String terminal;
+
     @Option(names = "--scale", defaultValue = "0.05", description = "lab time scale (default: ${DEFAULT-VALUE})")
     double scale;
 
@@ -69,21 +74,28 @@ final class DetectCommand implements Callable<Integer> {
         } else {
             only.forEach(n -> defects.add(Defect.parse(n)));
         }
+        for (Defect d : List.copyOf(defects)) {
+            java.util.Optional<String> why = notApplicable(terminal, d);
+            if (why.isPresent()) {
+                defects.remove(d);
+                System.out.println("not applicable to " + terminal + ": " + d + " (" + why.get() + ")");
+            }
+        }
         LabHistory.begin(labDb, "detect", null);
         if (proof) {
             return proof(out, defects);
         }
-        RunCommand.catalogue(out.resolve("correct"), List.of(), tags, "emulated-zvt", scale, List.of(), false, 2);
+        RunCommand.catalogue(out.resolve("correct"), List.of(), tags, terminal, scale, List.of(), false, 2);
         VerdictLines baseline = VerdictLines.read(out.resolve("correct").resolve("verdicts.txt"));
-        List<VerdictLines.Line> baselineFailures = baseline.lines().stream().filter(l -> !l.passed()).toList();
+        List<VerdictLines.Line> baselineFailures = baseline.lines().stream().filter(VerdictLines.Line::failed).toList();
 
         Map<Defect, Row> rows = new LinkedHashMap<>();
         for (Defect d : defects) {
             Path dir = out.resolve("defect-" + d.name());
-            RunCommand.catalogue(dir, List.of(), tags, "emulated-zvt", scale, List.of(d.name()), false, 2);
+            RunCommand.catalogue(dir, List.of(), tags, terminal, scale, List.of(d.name()), false, 2);
             VerdictLines v = VerdictLines.read(dir.resolve("verdicts.txt"));
             rows.put(d, new Row(d.name(), v.lines().stream().filter(VerdictLines.Line::defectVerdict).toList(),
-                    v.lines().stream().filter(l -> !l.passed() && !l.defectVerdict()).toList()));
+                    v.lines().stream().filter(l -> l.failed() && !l.defectVerdict()).toList()));
         }
         String matrix = render(baseline, baselineFailures, rows);
         Files.writeString(out.resolve("detection.md"), matrix, StandardCharsets.UTF_8);
@@ -96,15 +108,15 @@ final class DetectCommand implements Callable<Integer> {
                         .map(l -> new DetectionMatrix.Catch(l.verdict(), l.scenario())).distinct().toList());
             }
         });
-        DetectionMatrix checkedIn = DetectionMatrix.read(DetectionMatrix.defaultFile());
+        DetectionMatrix checkedIn = DetectionMatrix.read(DetectionMatrix.fileOf(terminal));
         DetectionMatrix merged = checkedIn.merge(found);
         merged.write(out.resolve("matrix.tsv"));
         if (updateMatrix) {
             if (tags != null) {
                 System.out.println("matrix not updated: --tags restricts the catalogue, so the rows would be partial");
             } else {
-                merged.write(DetectionMatrix.defaultFile());
-                System.out.println("detection matrix updated: " + DetectionMatrix.defaultFile()
+                merged.write(DetectionMatrix.fileOf(terminal));
+                System.out.println("detection matrix updated: " + DetectionMatrix.fileOf(terminal)
                         + (merged.missing().isEmpty() ? "" : " (still without a catching scenario: "
                         + merged.missing() + ")"));
             }
@@ -114,8 +126,8 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     private Integer proof(Path out, List<Defect> defects) throws IOException, InterruptedException {
-        DetectionMatrix matrix = DetectionMatrix.read(DetectionMatrix.defaultFile());
-        List<DetectionProof.Result> results = DetectionProof.run(matrix, defects, out, scale, 2);
+        DetectionMatrix matrix = DetectionMatrix.read(DetectionMatrix.fileOf(terminal));
+        List<DetectionProof.Result> results = DetectionProof.run(matrix, defects, out, scale, 2, terminal);
         int escaped = 0;
         for (DetectionProof.Result r : results) {
             if (r.caught()) {
@@ -130,10 +142,19 @@ final class DetectCommand implements Callable<Integer> {
         return escaped == 0 ? 0 : 1;
     }
 
+    /** Why {@code d} cannot be injected into the emulated terminal of profile {@code terminal}, if it cannot. */
+    static java.util.Optional<String> notApplicable(String terminal, Defect d) {
+        io.firstsettle.profile.TerminalProfile p = io.firstsettle.profile.TerminalProfile.named(terminal);
+        return p.concertProtocol() ? io.firstsettle.emulator.concert.ConcertDefects.notApplicable(d)
+                : java.util.Optional.empty();
+    }
+
     static String render(VerdictLines baseline, List<VerdictLines.Line> baselineFailures, Map<Defect, Row> rows) {
         StringBuilder sb = new StringBuilder("# Detection matrix\n\n");
-        sb.append("Correct emulated terminal: ").append(baseline.lines().size() - baselineFailures.size()).append(" of ")
-                .append(baseline.lines().size()).append(" scenarios passed.\n");
+        long skipped = baseline.lines().stream().filter(VerdictLines.Line::skipped).count();
+        sb.append("Correct emulated terminal: ").append(baseline.lines().size() - baselineFailures.size() - skipped)
+                .append(" of ").append(baseline.lines().size() - skipped).append(" scenarios passed")
+                .append(skipped == 0 ? "" : " (" + skipped + " skipped: the terminal lacks what they need)").append(".\n");
         baselineFailures.forEach(l -> sb.append("- FAILED on the correct terminal: ").append(l.scenario())
                 .append(" (").append(l.verdict()).append(")\n"));
         sb.append("\n| defect | caught | scenarios with a defect verdict | verdict classes | other failing scenarios |\n");

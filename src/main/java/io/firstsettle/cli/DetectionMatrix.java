@@ -32,6 +32,18 @@ record DetectionMatrix(Map<Defect, List<Catch>> rows) {
     record Catch(String verdict, String scenario) {
     }
 
+    /** The checked-in matrix of a terminal profile: matrix.tsv for emulated-zvt, matrix-NAME.tsv for the others. */
+    static Path fileOf(String terminal) {
+        return Main.home().resolve(relativeFileOf(terminal));
+    }
+
+    static Path relativeFileOf(String terminal) {
+        return DEFAULT_TERMINAL.equals(terminal) ? FILE : FILE.resolveSibling("matrix-" + terminal + ".tsv");
+    }
+
+    /** The terminal profile the detection matrix is about unless told otherwise. */
+    static final String DEFAULT_TERMINAL = "emulated-zvt";
+
     static Path defaultFile() {
         return Main.home().resolve(FILE);
     }
@@ -77,8 +89,13 @@ record DetectionMatrix(Map<Defect, List<Catch>> rows) {
 
     /** Defects without any catching scenario in this matrix, in declaration order. */
     List<Defect> missing() {
+        return missing(List.of(Defect.values()));
+    }
+
+    /** The defects of {@code applicable} with no catching scenario. */
+    List<Defect> missing(java.util.Collection<Defect> applicable) {
         List<Defect> out = new ArrayList<>();
-        for (Defect d : Defect.values()) {
+        for (Defect d : applicable) {
             if (rows.getOrDefault(d, List.of()).isEmpty()) {
                 out.add(d);
             }

@@ -45,6 +45,12 @@ final class DetectionProof {
      */
     static List<Result> run(DetectionMatrix matrix, List<Defect> defects, Path out, double scale, int parallel)
             throws IOException, InterruptedException {
+        return run(matrix, defects, out, scale, parallel, DetectionMatrix.DEFAULT_TERMINAL);
+    }
+
+    /** As above against the terminal profile {@code terminal} (each defect injected into that emulated terminal). */
+    static List<Result> run(DetectionMatrix matrix, List<Defect> defects, Path out, double scale, int parallel,
+                            String terminal) throws IOException, InterruptedException {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.max(1, parallel), r -> {
                     Thread t = new Thread(r, "detection-proof");
@@ -54,7 +60,7 @@ final class DetectionProof {
         try {
             List<java.util.concurrent.Future<Result>> futures = new ArrayList<>();
             for (Defect d : defects) {
-                futures.add(pool.submit(() -> one(matrix, d, out, scale)));
+                futures.add(pool.submit(() -> one(matrix, d, out, scale, terminal)));
             }
             List<Result> results = new ArrayList<>();
             for (var f : futures) {
@@ -70,14 +76,15 @@ final class DetectionProof {
         }
     }
 
-    private static Result one(DetectionMatrix matrix, Defect d, Path out, double scale) throws IOException {
+    private static Result one(DetectionMatrix matrix, Defect d, Path out, double scale, String terminal)
+            throws IOException {
         var proof = matrix.proof(d);
         if (proof.isEmpty()) {
             return new Result(d, null, null, List.of(), null);
         }
         Path dir = out.resolve("proof-" + d.name());
         String name = "^" + Pattern.quote(proof.get().scenario()) + "$";
-        RunCommand.catalogue(dir, List.of(), null, name, "emulated-zvt", scale, List.of(d.name()), false, true, 1);
+        RunCommand.catalogue(dir, List.of(), null, name, terminal, scale, List.of(d.name()), false, true, 1);
         return new Result(d, proof.get().scenario(), proof.get().verdict(),
                 VerdictLines.read(dir.resolve("verdicts.txt")).lines(), dir);
     }

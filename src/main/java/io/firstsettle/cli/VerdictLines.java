@@ -20,6 +20,16 @@ record VerdictLines(List<Line> lines) {
             return "PASSED".equals(status);
         }
 
+        /** Skipped because the terminal lacks what the scenario needs (its reason is in the run's evidence). */
+        boolean skipped() {
+            return "SKIPPED".equals(status);
+        }
+
+        /** Neither passed nor skipped. */
+        boolean failed() {
+            return !passed() && !skipped();
+        }
+
         boolean defectVerdict() {
             return verdict.equals("LOST") || verdict.equals("DUPLICATED") || verdict.equals("MISREPORTED");
         }

@@ -71,9 +71,20 @@ public final class VerdictSteps {
     @Then("the terminal reports host response code {string}")
     @那么("终端报告主机应答码 {string}")
     public void terminalReportsHostCode(String de39) {
-        Skips.doUnlessSupported(world, () -> world.rig().require(Capability.HOST_CODES,
-                "the terminal's answer does not carry the host's response code"));
         Outcome sale = world.firstSale();
+        if (sale.code() != null && !sale.code().carriesHostCodes()) {
+            // the protocol answers only approved / refused (Concert E+: 0 / 7): what can be checked is that the
+            // terminal approved on 00 and refused on any other host code, not which code it would have shown
+            boolean approvedCode = "00".equals(de39);
+            if (sale.approved() != approvedCode || !sale.answered()) {
+                throw new AssertionError("expected the terminal to " + (approvedCode ? "approve" : "refuse")
+                        + " the first sale (host code " + de39 + "; " + sale.code().protocol() + " carries no host "
+                        + "code), it answered " + sale + "\nevidence: " + world.evidenceDir());
+            }
+            world.rig().evidence().record("scenario", "reason-not-carried", java.util.Map.of("expected",
+                    "host code " + de39, "protocol", sale.code().protocol(), "reported", sale.code().text()));
+            return;
+        }
         String shown = sale.code() == null ? null : sale.code().hostCode() != null ? sale.code().hostCode()
                 : sale.code().protocol().toUpperCase(java.util.Locale.ROOT) + " " + sale.code().text();
         if (!de39.equals(shown)) {
