@@ -21,7 +21,7 @@ class BenchCommandTest {
         try {
             System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
             code = new CommandLine(new Main()).execute("bench", "--rounds", "1", "--frames", "2000", "--round-trips", "50",
-                    "--host-millis", "100", "--fleet", "0");
+                    "--host-millis", "100", "--fleet", "0", "--idle-seconds", "1");
         } finally {
             System.setOut(old);
         }
@@ -30,5 +30,7 @@ class BenchCommandTest {
         for (String row : new String[] {"host ", "framing ", "serial ", "rig ", "memory "}) {
             assertTrue(Pattern.compile("(?m)^" + row + ".*ratio [0-9.]+x").matcher(out).find(), "no " + row + "row in:\n" + out);
         }
+        assertTrue(Pattern.compile("(?m)^  register side, jssc on a pty slave: [0-9.]+ % of a core").matcher(out).find(),
+                "no idle-port figure in:\n" + out);
     }
 }
