@@ -18,6 +18,7 @@ import io.firstsettle.host.AcquirerHost;
 import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.BytePort;
 import io.firstsettle.port.JsscBytePort;
+import io.firstsettle.profile.TerminalProfile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -111,12 +112,16 @@ class EmulateConcertProcessTest {
                     () -> out.stream().filter(l -> l.startsWith("end-of-day ")).findFirst(),
                     () -> "stdout " + out + ", stderr " + read(err));
             assertTrue(day.startsWith("end-of-day CLOSED") && day.contains("count 1 total 1234"), day);
-            assertEquals("00", host.journal().settlement("29110001").orElseThrow().responseCode());
+            // the emulate process runs fixtures/terminals/emulated-concert.yaml: the settlement is under its TID
+            String tid = TerminalProfile.load(fixtures.resolve("terminals/emulated-concert.yaml")).terminalId();
+            assertEquals(tid, host.journal().byMti("0210").get(0).tid(), "the sale came from the Concert profile's TID");
+            assertEquals("00", host.journal().settlement(tid).orElseThrow(() -> new AssertionError("no 0510 for TID "
+                    + tid + " in " + host.journal().byMti("0510"))).responseCode());
 
             emu.destroy(); // SIGTERM
             assertTrue(emu.waitFor(15, TimeUnit.SECONDS), "emulate did not stop within 15 s of SIGTERM");
             reader.join(2000);
-            assertTrue(read(err).contains("terminal stopped {tid=29110001}"), "no clean stop; stderr tail: "
+            assertTrue(read(err).contains("terminal stopped {tid=" + tid + "}"), "no clean stop; stderr tail: "
                     + tail(read(err)));
         } finally {
             if (emu != null && emu.isAlive()) {
