@@ -142,6 +142,13 @@ class BenchLanesTest {
                 for (String line : Files.readAllLines(v)) {
                     if (!line.contains(" PASSED ")) {
                         b.append(root.relativize(v)).append(": ").append(line).append('\n');
+                        // the scenario's own diagnosis, so a failure in CI says why (the temp folder is gone after)
+                        int at = line.indexOf("evidence: ");
+                        Path diagnosis = at < 0 ? null : v.getParent().resolve(line.substring(at + 10).trim())
+                                .resolve("diagnosis.txt");
+                        if (diagnosis != null && Files.isRegularFile(diagnosis)) {
+                            b.append(tail(Files.readString(diagnosis))).append('\n');
+                        }
                     }
                 }
             }
