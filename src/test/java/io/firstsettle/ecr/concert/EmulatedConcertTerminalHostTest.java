@@ -133,7 +133,14 @@ class EmulatedConcertTerminalHostTest {
             assertEquals(stan, b.terminal.state().image().pendingReversal().stan(), "kept in state.json");
             assertEquals("0", status(b.transact(ConcertHostBench.request(800, '1', '0', "A010"))), b.tail());
             assertEquals(stan, b.hostIn("0400").get(0).stan(), "the stored 0400 went first");
-            assertTrue(b.terminal.state().image().pendingReversal() == null);
+            // the sale's own answer is concluded once the register's ACK and EOT are through, just after transact
+            // returns: until then the terminal holds it as a possible reversal, so wait for that (bounded), not a
+            // snapshot
+            io.firstsettle.core.Waits.until(io.firstsettle.core.LabClock.real(), "the terminal to conclude the sale "
+                    + "and hold no reversal", java.time.Duration.ofSeconds(5),
+                    () -> b.terminal.state().image().pendingReversal() == null ? java.util.Optional.of(true)
+                            : java.util.Optional.empty(),
+                    () -> "pending " + b.terminal.state().image().pendingReversal());
             assertTrue(Integer.parseInt(b.hostIn("0200").get(0).stan()) > Integer.parseInt(stan),
                     "the STAN counter survived the restart");
         }
