@@ -1,13 +1,11 @@
 package io.firstsettle;
 
 import io.firstsettle.evidence.EventLog;
+import io.firstsettle.testing.CatalogueLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.PrintWriter;
@@ -15,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -47,25 +44,8 @@ class ConcertCatalogueTest {
                 .configurationParameter("cucumber.plugin", "summary")
                 .configurationParameter("cucumber.filter.tags", "not @bench and not @manual")
                 .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        Map<String, String> props = Map.of("firstsettle.terminal", "emulated-concert",
-                "firstsettle.reports", reports.toString());
-        Map<String, String> before = new HashMap<>();
-        props.keySet().forEach(k -> before.put(k, System.getProperty(k)));
-        try {
-            props.forEach(System::setProperty);
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, listener);
-        } finally {
-            before.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-        }
-        TestExecutionSummary s = listener.getSummary();
+        TestExecutionSummary s = CatalogueLauncher.run(request, Map.of("firstsettle.terminal", "emulated-concert",
+                "firstsettle.reports", reports.toString()));
         StringWriter failures = new StringWriter();
         s.printFailuresTo(new PrintWriter(failures), 20);
         assertEquals(0, s.getTestsFailedCount(), "scenarios failing against the emulated Concert terminal:\n" + failures);

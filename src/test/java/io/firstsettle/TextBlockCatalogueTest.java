@@ -1,14 +1,12 @@
 package io.firstsettle;
 
 import io.firstsettle.evidence.EventLog;
+import io.firstsettle.testing.CatalogueLauncher;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.FilePosition;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.PrintWriter;
@@ -42,25 +40,8 @@ class TextBlockCatalogueTest {
                 .configurationParameter("cucumber.plugin", "summary")
                 .configurationParameter("cucumber.execution.parallel.enabled", "false")
                 .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        Map<String, String> props = Map.of("firstsettle.terminal", "emulated-zvt-textblock",
-                "firstsettle.reports", reports.toString());
-        Map<String, String> before = new java.util.HashMap<>();
-        props.keySet().forEach(k -> before.put(k, System.getProperty(k)));
-        try {
-            props.forEach(System::setProperty);
-            Launcher launcher = LauncherFactory.create();
-            launcher.execute(request, listener);
-        } finally {
-            before.forEach((k, v) -> {
-                if (v == null) {
-                    System.clearProperty(k);
-                } else {
-                    System.setProperty(k, v);
-                }
-            });
-        }
-        TestExecutionSummary s = listener.getSummary();
+        TestExecutionSummary s = CatalogueLauncher.run(request, Map.of("firstsettle.terminal", "emulated-zvt-textblock",
+                "firstsettle.reports", reports.toString()));
         StringWriter failures = new StringWriter();
         s.printFailuresTo(new PrintWriter(failures), 20);
         assertEquals(2, s.getTestsSucceededCount(), "both receipt scenarios pass with text blocks:\n" + failures);
