@@ -27,7 +27,7 @@ import java.util.Set;
  * the register acknowledged the 04 0F and every print line ([ZVT-SPEC] §2.2.8). Every decision is recorded as an event
  * with source "terminal".
  */
-public final class EmulatedTerminal implements AutoCloseable {
+public final class EmulatedTerminal implements EmulatedDevice {
     static final int REVERSAL_ATTEMPTS = ReversalStore.ATTEMPTS;
     static final Duration REVERSAL_RETRY_INTERVAL = ReversalStore.RETRY_INTERVAL;
     /** Software version this emulated terminal reports in the Status-Enquiry answer. */

@@ -31,7 +31,7 @@ import java.util.Set;
  * {@link Defect#REPEATED_FRAME_CHARGES_TWICE} charges a request the register repeated after missing our ACK (the link
  * ACKs and drops the repeat, {@link ConcertLink#repeatsOfLastFrame()}) as a second, unreported sale.
  */
-public final class ConcertTerminal implements AutoCloseable {
+public final class ConcertTerminal implements io.firstsettle.emulator.EmulatedDevice {
     private final TerminalProfile profile;
     private final EventSink events;
     private final PaymentEngine engine;
