@@ -138,13 +138,29 @@ public final class EmulateCommand implements Callable<Integer> {
         }
         EmulatedTerminal terminal = new EmulatedTerminal(link, p, iso, TerminalState.open(stateDir), clock, log, chosen);
         terminal.presentCard(presented);
+        CountDownLatch stopped = EmulateCommand.stopOnShutdown(terminal, pty, out);
+        terminal.start();
+        log.record("terminal", "emulate", Map.of("port", shown, "host", host, "defects", chosen.toString()));
+        if (server == null) {
+            out.println("ready on " + shown);
+            out.flush();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * On SIGTERM (or the JVM's end) the emulated terminal of either protocol stops, its pty closes, and "stopped" is
+     * printed; the returned latch opens then.
+     */
+    static CountDownLatch stopOnShutdown(io.firstsettle.emulator.EmulatedDevice terminal, PtyPair pty,
+                                         java.io.PrintStream out) {
         CountDownLatch stopped = new CountDownLatch(1);
-        PtyPair ptyToClose = pty;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 terminal.close();
-                if (ptyToClose != null) {
-                    ptyToClose.close();
+                if (pty != null) {
+                    pty.close();
                 }
             } catch (RuntimeException e) {
                 System.err.println("emulate: stopping failed: " + e);
@@ -154,13 +170,6 @@ public final class EmulateCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "emulate-shutdown"));
-        terminal.start();
-        log.record("terminal", "emulate", Map.of("port", shown, "host", host, "defects", chosen.toString()));
-        if (server == null) {
-            out.println("ready on " + shown);
-            out.flush();
-        }
-        stopped.await();
-        return 0;
+        return stopped;
     }
 }

@@ -85,22 +85,7 @@ final class EmulateConcert {
         ConcertTerminal terminal = new ConcertTerminal(link, profile, iso, TerminalState.open(stateDir), clock, log,
                 defects);
         terminal.presentCard(card);
-        CountDownLatch stopped = new CountDownLatch(1);
-        PtyPair ptyToClose = pty;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                terminal.close();
-                if (ptyToClose != null) {
-                    ptyToClose.close();
-                }
-            } catch (RuntimeException e) {
-                System.err.println("emulate: stopping failed: " + e);
-            } finally {
-                out.println("stopped");
-                out.flush();
-                stopped.countDown();
-            }
-        }, "emulate-shutdown"));
+        CountDownLatch stopped = EmulateCommand.stopOnShutdown(terminal, pty, out);
         terminal.start();
         log.record("terminal", "emulate", Map.of("protocol", "concert", "port", shown, "line", lineName,
                 "defects", defects.toString()));
