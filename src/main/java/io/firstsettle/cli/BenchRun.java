@@ -8,6 +8,7 @@ import io.firstsettle.lab.FileTerminalLock;
 import io.firstsettle.lab.PortAccess;
 import io.firstsettle.lab.TerminalLock;
 import io.firstsettle.profile.TerminalProfile;
+import io.firstsettle.store.LabDb;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +28,16 @@ final class BenchRun {
     private BenchRun() {
     }
 
-    static int run(Path out, String terminal, Callable<Byte> catalogue) throws Exception {
+    /**
+     * @param labDb the lab store: the terminal is reserved there too (by profile name), so runs and holds on other
+     *              machines of the lab are seen; lock files alone only see this machine
+     */
+    static int run(Path out, String terminal, LabDb labDb, Callable<Byte> catalogue) throws Exception {
         TerminalProfile p = TerminalProfile.named(terminal);
         Files.createDirectories(out);
         TerminalLock.Hold hold;
         try {
-            hold = FileTerminalLock.standard().acquire(p.terminalId(), p.port(),
-                    TerminalLock.Holder.thisProcess(out.toString()));
+            hold = take(p, labDb, TerminalLock.Holder.thisProcess(out.toString()));
         } catch (TerminalLock.Held held) {
             String line = "LAB_FAULT terminal " + p.name() + " not taken: " + held.getMessage();
             System.err.println("firstsettle run: " + held.getMessage());
@@ -63,6 +67,21 @@ final class BenchRun {
                 return RunOutcome.LAB_FAULT.exitCode();
             }
             return catalogue.call();
+        }
+    }
+
+    /** This machine's lock files first (cheap, and they name a local holder), then the lab store's reservation. */
+    private static TerminalLock.Hold take(TerminalProfile p, LabDb labDb, TerminalLock.Holder run) {
+        TerminalLock.Hold local = FileTerminalLock.standard().acquire(p.terminalId(), p.port(), run);
+        try {
+            TerminalLock.Hold lab = new StoreTerminalLock(labDb, p.name()).acquire(p.terminalId(), p.port(), run);
+            return () -> {
+                lab.close();
+                local.close();
+            };
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
         }
     }
 

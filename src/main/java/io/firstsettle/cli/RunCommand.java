@@ -101,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             if (lanes.size() > 1) {
                 status = new LaneRunner(out, features, tags, scale, threads, cardholderCommand, defects).run(lanes);
             } else if (!io.firstsettle.profile.TerminalProfile.named(lanes.get(0)).emulated()) {
-                status = BenchRun.run(out, lanes.get(0), () -> catalogue(out, features, tags, lanes.get(0), scale,
+                status = BenchRun.run(out, lanes.get(0), labDb.resolve(), () -> catalogue(out, features, tags, lanes.get(0), scale,
                         defects, true, threads));
             } else {
                 status = catalogue(out, features, tags, lanes.get(0), scale, defects, true, threads);

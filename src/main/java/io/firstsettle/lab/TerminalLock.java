@@ -50,6 +50,12 @@ public interface TerminalLock {
             this.holder = holder;
         }
 
+        /** Not taken for a reason other than a known holder (the reservation store cannot be reached): the whole text. */
+        public Held(String message) {
+            super(message);
+            this.holder = null;
+        }
+
         public Holder holder() {
             return holder;
         }
