@@ -222,6 +222,17 @@ public final class ScenarioWorld {
         }
     }
 
+    /**
+     * The lab, not the terminal, spoiled this scenario: records LAB_FAULT as the verdict, with why, and returns the
+     * fault for the step to throw (the scenario stops there).
+     */
+    LabFault stopAsLabFault(LabFault fault) {
+        labFault = fault;
+        rig().evidence().record("oracle", "verdict", Map.of("verdict", VerdictKind.LAB_FAULT.name(),
+                "summary", fault.getMessage(), "because", List.of()));
+        return fault;
+    }
+
     public Verdict verdict() {
         return verdict;
     }
