@@ -40,7 +40,8 @@ import io.firstsettle.fault.HostMaintenanceMode;
  *
  * The field profile is fixtures/iso8583/README.md. Requests are handled on a worker pool as large as the session bound
  * (threads on demand), so that a reversal can arrive while the sale it reverses is still waiting for the bank, and a
- * fleet's sales do not queue behind each other's bank calls.
+ * fleet's sales do not queue behind each other's bank calls; network management (08xx), answered from memory, is
+ * served on the session's own thread ({@link HostHandler#answersAtOnce}).
  */
 public final class AcquirerHost implements AutoCloseable {
     private final HostConfig config;
@@ -191,7 +192,11 @@ public final class AcquirerHost implements AutoCloseable {
         });
         server.addISORequestListener((source, msg) -> {
             sessions.touch(source);
-            workers.submit(() -> handler.handle(source, msg));
+            if (HostHandler.answersAtOnce(msg)) {
+                handler.handle(source, msg); // on the session's thread: nothing to wait for
+            } else {
+                workers.submit(() -> handler.handle(source, msg));
+            }
             return true;
         });
         Thread t = new Thread(server, "acquirer-host");

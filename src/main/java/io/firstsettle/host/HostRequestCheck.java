@@ -32,7 +32,7 @@ final class HostRequestCheck {
         } catch (Exception e) {
             return "no MTI";
         }
-        if (mti == null || !mti.matches("[0-9]{4}")) {
+        if (mti == null || !fourDigits(mti)) {
             return "MTI '" + mti + "' is not 4 digits";
         }
         if (mti.charAt(0) != '0') {
@@ -51,6 +51,18 @@ final class HostRequestCheck {
             }
         }
         return null;
+    }
+
+    private static boolean fourDigits(String mti) {
+        if (mti.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (mti.charAt(i) < '0' || mti.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
