@@ -143,11 +143,10 @@ public final class AcquirerHost implements AutoCloseable {
         HostSessions sessions = new HostSessions(limits, config.clock(), config.events());
         NACChannel template;
         try {
-            template = new NACChannel(packager, ISOUtil.hex2byte(config.tpduHex()));
+            // each session's channel logs to its own jPOS logger, whose listener sees messages that fail to unpack
+            template = new SessionChannel(packager, ISOUtil.hex2byte(config.tpduHex()), sessions,
+                    "acquirer-host.channel");
             template.setTimeout(sessions.idleTimeoutMillis()); // a silent session ends after the idle timeout
-            org.jpos.util.Logger jposLog = new org.jpos.util.Logger();
-            jposLog.addListener(sessions); // sees messages that fail to unpack, with their channel
-            template.setLogger(jposLog, "acquirer-host.channel");
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
         }

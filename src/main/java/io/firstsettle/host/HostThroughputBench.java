@@ -55,7 +55,7 @@ public final class HostThroughputBench {
     }
 
     /** Measuring turns per side, host and echo alternating. */
-    private static final int TURNS = 2;
+    private static final int TURNS = 4;
     private static final int BENCH_JOURNAL_MESSAGES = 10_000;
 
     private HostThroughputBench() {

@@ -1,8 +1,6 @@
 package io.firstsettle.host;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.jpos.iso.ISOComponent;
@@ -17,8 +15,8 @@ import io.firstsettle.core.LabClock;
 /**
  * Writes every ISO message the host receives or sends into the {@link HostJournal} and the event stream, card data
  * masked at this point (PAN first 6 / last 4, track 2 reduced to its masked PAN, keys, PIN blocks and MACs never kept).
- * Every message passes here on the host's hot path, so the field map is built once, immutable, from the message's own
- * sorted field table (no per-field lookups over the whole bitmap, no second copy in the journal entry); free text is
+ * Every message passes here on the host's hot path, so the field map is built once ({@link JournalFields}) from the
+ * message's own sorted field table (no lookups over the whole bitmap, no hash table, no copy); free text is
  * still masked field by field ({@link CardData#maskText} returns at once when a value has no run of digits long enough
  * to hold a PAN).
  */
@@ -53,22 +51,26 @@ final class IsoJournalWriter {
         events.record("host", "in".equals(direction) ? "iso-in" : "iso-out", ev);
     }
 
-    /** Every field set (DE2 and up), by DE number, masked, plus the named extras; immutable. */
-    @SuppressWarnings("unchecked")
+    /** Every field set (DE2 and up), by DE number ascending, masked, then the named extras; immutable. */
     static Map<String, String> fields(ISOMsg m, Map<String, String> extra) throws ISOException {
         Map<?, ?> children = m.getChildren(); // a sorted copy: field number -> component
-        List<Map.Entry<String, String>> out = new ArrayList<>(children.size() + extra.size());
+        int n = children.size() + extra.size();
+        String[] keys = new String[n];
+        String[] values = new String[n];
+        int size = 0;
         for (Map.Entry<?, ?> c : children.entrySet()) {
             int i = (Integer) c.getKey();
             if (i < 2) {
                 continue; // MTI and bitmap
             }
-            out.add(Map.entry(i < KEYS.length ? KEYS[i] : String.valueOf(i), value(m, i, ((ISOComponent) c.getValue()).getValue())));
+            keys[size] = i < KEYS.length ? KEYS[i] : String.valueOf(i);
+            values[size++] = value(m, i, ((ISOComponent) c.getValue()).getValue());
         }
         for (Map.Entry<String, String> x : extra.entrySet()) {
-            out.add(Map.entry(x.getKey(), x.getValue()));
+            keys[size] = x.getKey();
+            values[size++] = x.getValue();
         }
-        return Map.ofEntries(out.toArray(new Map.Entry[0]));
+        return new JournalFields(keys, values, size);
     }
 
     private static String value(ISOMsg m, int i, Object v) {
