@@ -76,6 +76,7 @@ final class HostRequestCheck {
         char cls = Character.isDigit(mti.charAt(1)) ? mti.charAt(1) : '8';
         int function = Character.isDigit(mti.charAt(2)) ? mti.charAt(2) - '0' : 0;
         int reply = function % 2 == 0 ? Math.min(function + 1, 9) : function;
-        return "0" + cls + (char) ('0' + reply) + "0"; // a repeat (origin 1) is answered like the original
+        // a repeat (origin 1) is answered like the original
+        return new String(new char[] {'0', cls, (char) ('0' + reply), '0'});
     }
 }

@@ -42,6 +42,9 @@ final class IsoJournalWriter {
                 m.getString(11), m.getString(37), amount, m.getString(39), pan == null ? null : CardData.mask(pan),
                 fields(m, extra));
         journal.append(e);
+        if (events == EventSink.NONE) {
+            return; // a fleet's shared host records no event stream: no event is built for nobody
+        }
         Map<String, Object> ev = new LinkedHashMap<>(4);
         ev.put("mti", e.mti());
         ev.put("fields", e.fields());
