@@ -98,6 +98,28 @@ public final class HostThroughputBench {
         }
     }
 
+    /**
+     * Only the host part of {@code firstsettle bench}: {@code [home [millis [clients,...]]]} (defaults: the working
+     * directory, 3000, 1,16); one line per client count.
+     */
+    public static void main(String[] args) throws Exception {
+        Path fx = Path.of(args.length > 0 ? args[0] : ".").resolve("fixtures");
+        long millis = args.length > 1 ? Long.parseLong(args[1]) : 3000;
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        System.out.printf("host bench, %d cores, load average %.1f%n", os.getAvailableProcessors(),
+                os.getSystemLoadAverage());
+        for (String c : (args.length > 2 ? args[2] : "1,16").split(",")) {
+            Figure f = measure(fx.resolve("iso8583").resolve("iso87binary.xml"),
+                    fx.resolve("host").resolve("response-codes.yaml"), URI.create("http://127.0.0.1:9/"),
+                    Integer.parseInt(c.trim()), millis);
+            System.out.printf("%2d client(s): firstsettle host %,.0f round trips/s, bare jPOS echo %,.0f/s; ratio %.2fx;"
+                            + " CPU per round trip %.0f us vs %.0f us (%.2fx)%n", f.clients(), f.hostPerSecond(),
+                    f.echoPerSecond(), f.ratio(), f.hostCpuMicros(), f.echoCpuMicros(), f.cpuRatio());
+        }
+        System.out.printf("load average at the end %.1f%n", os.getSystemLoadAverage());
+    }
+
     private static ISOServer echoServer(ISOPackager packager, String tpduHex,
                                         AtomicReference<java.net.ServerSocket> bound) throws Exception {
         NACChannel template = new NACChannel(packager, ISOUtil.hex2byte(tpduHex));
