@@ -40,7 +40,8 @@ import io.firstsettle.fault.HostMaintenanceMode;
  *
  * The field profile is fixtures/iso8583/README.md. Requests are handled on a worker pool as large as the session bound
  * (threads on demand), so that a reversal can arrive while the sale it reverses is still waiting for the bank, and a
- * fleet's sales do not queue behind each other's bank calls.
+ * fleet's sales do not queue behind each other's bank calls; network management (08xx), answered from memory, is
+ * served on the session's own thread ({@link HostHandler#answersAtOnce}).
  */
 public final class AcquirerHost implements AutoCloseable {
     private final HostConfig config;
@@ -142,11 +143,10 @@ public final class AcquirerHost implements AutoCloseable {
         HostSessions sessions = new HostSessions(limits, config.clock(), config.events());
         NACChannel template;
         try {
-            template = new NACChannel(packager, ISOUtil.hex2byte(config.tpduHex()));
+            // each session's channel logs to its own jPOS logger, whose listener sees messages that fail to unpack
+            template = new SessionChannel(packager, ISOUtil.hex2byte(config.tpduHex()), sessions,
+                    "acquirer-host.channel");
             template.setTimeout(sessions.idleTimeoutMillis()); // a silent session ends after the idle timeout
-            org.jpos.util.Logger jposLog = new org.jpos.util.Logger();
-            jposLog.addListener(sessions); // sees messages that fail to unpack, with their channel
-            template.setLogger(jposLog, "acquirer-host.channel");
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
         }
@@ -191,7 +191,11 @@ public final class AcquirerHost implements AutoCloseable {
         });
         server.addISORequestListener((source, msg) -> {
             sessions.touch(source);
-            workers.submit(() -> handler.handle(source, msg));
+            if (HostHandler.answersAtOnce(msg)) {
+                handler.handle(source, msg); // on the session's thread: nothing to wait for
+            } else {
+                workers.submit(() -> handler.handle(source, msg));
+            }
             return true;
         });
         Thread t = new Thread(server, "acquirer-host");

@@ -84,6 +84,9 @@ final class HostFaults {
 
     /** The refusal for this terminal's request now, if a refuse-mode maintenance is active. */
     Optional<Applied> refusal(String tid) {
+        if (applied.isEmpty()) {
+            return Optional.empty(); // every request asks: no stream when no fault is in force
+        }
         return applied.stream().filter(a -> a.profile().mode() == HostMaintenanceMode.REFUSE && a.active()
                 && (a.terminalId() == null || a.terminalId().equals(tid))).findFirst();
     }

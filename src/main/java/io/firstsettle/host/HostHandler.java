@@ -1,6 +1,5 @@
 package io.firstsettle.host;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +27,21 @@ final class HostHandler {
         this.acquirer = new Acquirer(config, bank, journal, book);
         this.journal = new IsoJournalWriter(journal, config.clock(), config.events());
         this.faults = faults;
+    }
+
+    /**
+     * Whether the host answers {@code in} from memory, without the bank or another request's outcome: network
+     * management (08xx: sign-on, sign-off, echo test). Such a request is served on its session's own thread; a
+     * hand-off to a worker would cost two thread switches and buy nothing.
+     */
+    static boolean answersAtOnce(ISOMsg in) {
+        String mti;
+        try {
+            mti = in.getMTI();
+        } catch (ISOException e) {
+            return false;
+        }
+        return mti != null && mti.length() == 4 && mti.charAt(0) == '0' && mti.charAt(1) == '8';
     }
 
     void handle(ISOSource source, ISOMsg in) {
@@ -58,11 +72,9 @@ final class HostHandler {
             }
         }
         try {
-            Map<String, String> extra = new LinkedHashMap<>();
-            String originalStan = IsoDialect.originalStan(in);
-            if (out.getMTI().startsWith("041") && originalStan != null) {
-                extra.put("originalStan", originalStan); // a 0400 without DE11/DE90 still gets its answer
-            }
+            String originalStan = out.getMTI().startsWith("041") ? IsoDialect.originalStan(in) : null;
+            // a 0400 without DE11/DE90 still gets its answer
+            Map<String, String> extra = originalStan == null ? Map.of() : Map.of("originalStan", originalStan);
             journal.record("out", out, extra); // journal first: whoever reads the reply may query the journal at once
             source.send(out);
         } catch (Exception e) {

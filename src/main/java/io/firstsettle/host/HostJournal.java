@@ -25,7 +25,7 @@ public final class HostJournal {
     public record Entry(Instant at, String direction, String mti, String tid, String stan, String rrn, Long amountMinor,
                         String responseCode, String maskedPan, Map<String, String> fields) {
         public Entry {
-            fields = Map.copyOf(fields);
+            fields = fields instanceof JournalFields ? fields : Map.copyOf(fields); // JournalFields: immutable
         }
 
         public boolean isOut() {

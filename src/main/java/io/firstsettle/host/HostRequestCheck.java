@@ -32,7 +32,7 @@ final class HostRequestCheck {
         } catch (Exception e) {
             return "no MTI";
         }
-        if (mti == null || !mti.matches("[0-9]{4}")) {
+        if (mti == null || !fourDigits(mti)) {
             return "MTI '" + mti + "' is not 4 digits";
         }
         if (mti.charAt(0) != '0') {
@@ -53,6 +53,18 @@ final class HostRequestCheck {
         return null;
     }
 
+    private static boolean fourDigits(String mti) {
+        if (mti.length() != 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (mti.charAt(i) < '0' || mti.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A valid reply MTI for whatever came: the request's class with the next odd function digit; a reply
      * MTI sent as a request is answered with itself; digits that are not digits fall back to the network class 08.
@@ -64,6 +76,7 @@ final class HostRequestCheck {
         char cls = Character.isDigit(mti.charAt(1)) ? mti.charAt(1) : '8';
         int function = Character.isDigit(mti.charAt(2)) ? mti.charAt(2) - '0' : 0;
         int reply = function % 2 == 0 ? Math.min(function + 1, 9) : function;
-        return "0" + cls + (char) ('0' + reply) + "0"; // a repeat (origin 1) is answered like the original
+        // a repeat (origin 1) is answered like the original
+        return new String(new char[] {'0', cls, (char) ('0' + reply), '0'});
     }
 }

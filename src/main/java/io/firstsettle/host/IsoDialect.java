@@ -1,7 +1,7 @@
 package io.firstsettle.host;
 
+import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -27,13 +27,12 @@ import io.firstsettle.core.LabClock;
  * </pre>
  */
 final class IsoDialect {
-    private static final DateTimeFormatter DE12 = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter DE13 = DateTimeFormatter.ofPattern("MMdd");
     /** A dummy working key (test only, never a real key). */
     private static final byte[] WORKING_KEY = ISOUtil.hex2byte("0123456789ABCDEFFEDCBA9876543210");
 
     private final ResponseCodes codes;
     private final LabClock clock;
+    private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "", "");
 
     IsoDialect(ResponseCodes codes, LabClock clock) {
         this.codes = codes;
@@ -95,7 +94,7 @@ final class IsoDialect {
         }
         out.set(39, a.code() != null ? a.code() : codes.de39(a.outcome()));
         if (a.batch() != null) {
-            out.set(60, String.format("%06d", a.batch()));
+            out.set(60, digits(a.batch(), 6));
         }
         if (a.workingKey()) {
             out.set(62, WORKING_KEY.clone());
@@ -141,10 +140,27 @@ final class IsoDialect {
         if (header != null) {
             out.setHeader(replyHeader(header));
         }
-        ZonedDateTime now = clock.nowZoned();
-        out.set(12, DE12.format(now));
-        out.set(13, DE13.format(now));
+        Stamp now = stamp();
+        out.set(12, now.de12());
+        out.set(13, now.de13());
         return out;
+    }
+
+    /** DE12 (HHmmss) and DE13 (MMdd) of one second of the lab clock in its zone. */
+    private record Stamp(long epochSecond, String de12, String de13) {
+    }
+
+    /** Every reply asks for the time; the fields change once a second, so they are formatted once a second. */
+    private Stamp stamp() {
+        Instant now = clock.now();
+        Stamp s = stamp;
+        if (s.epochSecond() != now.getEpochSecond()) {
+            ZonedDateTime z = now.atZone(clock.zone());
+            s = new Stamp(now.getEpochSecond(), digits(z.getHour(), 2) + digits(z.getMinute(), 2)
+                    + digits(z.getSecond(), 2), digits(z.getMonthValue(), 2) + digits(z.getDayOfMonth(), 2));
+            stamp = s;
+        }
+        return s;
     }
 
     /**
@@ -185,7 +201,16 @@ final class IsoDialect {
         return sep > 0 ? t2.substring(0, sep) : t2;
     }
 
-    /** A numeric field: 0 when absent or blank, -1 when not a number. */
+    /** {@code n} (not negative) left-padded with zeros to {@code width} digits, as {@code %0<width>d} does. */
+    static String digits(long n, int width) {
+        String s = Long.toString(n);
+        if (n < 0) {
+            return String.format("%0" + width + "d", n);
+        }
+        return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+    }
+
+        /** A numeric field: 0 when absent or blank, -1 when not a number. */
     static long num(ISOMsg m, int field) {
         String v = m.getString(field);
         if (v == null || v.isBlank()) {
