@@ -145,7 +145,7 @@ public final class AcquirerHost implements AutoCloseable {
         try {
             // each session's channel logs to its own jPOS logger, whose listener sees messages that fail to unpack
             template = new SessionChannel(packager, ISOUtil.hex2byte(config.tpduHex()), sessions,
-                    "acquirer-host.channel");
+                    "acquirer-host.channel", sessions::idleLeftMillis);
             template.setTimeout(sessions.idleTimeoutMillis()); // a silent session ends after the idle timeout
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot create the NACChannel template: " + e, e);
@@ -191,10 +191,17 @@ public final class AcquirerHost implements AutoCloseable {
         });
         server.addISORequestListener((source, msg) -> {
             sessions.touch(source);
+            Runnable answer = () -> {
+                try {
+                    handler.handle(source, msg);
+                } finally {
+                    sessions.done(source);
+                }
+            };
             if (HostHandler.answersAtOnce(msg)) {
-                handler.handle(source, msg); // on the session's thread: nothing to wait for
+                answer.run(); // on the session's thread: nothing to wait for
             } else {
-                workers.submit(() -> handler.handle(source, msg));
+                workers.submit(answer);
             }
             return true;
         });

@@ -59,6 +59,8 @@ public final class HostSessions implements ISOServerEventListener, LogListener {
         final long startNanos = System.nanoTime();
         volatile long lastNanos = startNanos;
         final AtomicLong messages = new AtomicLong();
+        /** Requests taken but not yet answered: while the host owes an answer the session is not idle. */
+        final java.util.concurrent.atomic.AtomicInteger owed = new java.util.concurrent.atomic.AtomicInteger();
         volatile Throwable error;
 
         Session(String remote) {
@@ -125,13 +127,40 @@ public final class HostSessions implements ISOServerEventListener, LogListener {
                 "maxSessions", limits.maxSessions()));
     }
 
-    /** A message arrived on {@code source}: the session is not idle. */
+    /** A request arrived on {@code source}: the session is not idle, and the host owes it an answer. */
     void touch(ISOSource source) {
         Session s = byChannel.get(source);
         if (s != null) {
             s.lastNanos = System.nanoTime();
             s.messages.incrementAndGet();
+            s.owed.incrementAndGet();
         }
+    }
+
+    /** The host is done with a request of {@code source} (answered, or let go): the idle time counts from now. */
+    void done(ISOSource source) {
+        Session s = byChannel.get(source);
+        if (s != null) {
+            s.lastNanos = System.nanoTime();
+            s.owed.decrementAndGet();
+        }
+    }
+
+    /**
+     * How long {@code channel} may still stay silent before the host closes it as idle, in real ms (0 or less: close
+     * it now). Its read times out after the idle timeout, but a terminal waiting for a slow bank's answer is not idle:
+     * while the host owes it an answer it gets another full idle timeout; after the answer, the idle time counts from
+     * the answer.
+     */
+    long idleLeftMillis(Object channel) {
+        Session s = byChannel.get(channel);
+        if (s == null) {
+            return 0;
+        }
+        if (s.owed.get() > 0) {
+            return idleMillis;
+        }
+        return idleMillis - (System.nanoTime() - s.lastNanos) / 1_000_000;
     }
 
     @Override
