@@ -38,6 +38,16 @@ public record EvidenceEvent(long seq, Instant labTime, String source, String kin
         return type.isInstance(payload) ? Optional.of(type.cast(payload)) : Optional.empty();
     }
 
+    /** The first of the fields that say why (why, error, reason, after, stan, originalStan, fault, port), if any. */
+    public Optional<String> explanation() {
+        for (String k : java.util.List.of("why", "error", "reason", "after", "stan", "originalStan", "fault", "port")) {
+            if (details.get(k) != null) {
+                return Optional.of(String.valueOf(details.get(k)));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether the payload is a {@code type}. */
     public boolean isA(Class<? extends Payload> type) {
         return type.isInstance(payload);
