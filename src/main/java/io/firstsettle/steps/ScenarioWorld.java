@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
 import io.firstsettle.core.event.VerdictRecorded;
@@ -137,8 +138,8 @@ public final class ScenarioWorld {
     void skipped(NotSupported why) {
         skipped = why.getMessage();
         if (rig != null) {
-            rig.evidence().record("lab", "scenario-skipped", Map.of("reason", skipped,
-                    "capability", why.capability().name(), "by", why.by()));
+            rig.evidence().record("lab", new Generic("scenario-skipped", Map.of("reason", skipped,
+                    "capability", why.capability().name(), "by", why.by())));
         }
     }
 

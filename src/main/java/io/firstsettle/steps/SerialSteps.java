@@ -54,7 +54,7 @@ public final class SerialSteps {
                 rig.spec().clock().toLab(realBound),
                 () -> line.quietMillis() >= quiet ? Optional.of(true) : Optional.empty(),
                 () -> "bytes still crossing, last " + line.quietMillis() + " ms ago");
-        rig.evidence().record("lab", "serial-line-quiet", Map.of("quietMillis", line.quietMillis()));
+        rig.evidence().record("lab", new Generic("serial-line-quiet", Map.of("quietMillis", line.quietMillis())));
     }
 
     /**
