@@ -1,5 +1,7 @@
 package io.firstsettle.core.event;
 
+import io.firstsettle.core.CardData;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -34,7 +36,8 @@ public record IsoMessage(boolean inbound, String mti, SortedMap<Integer, String>
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("mti", mti);
         Map<String, String> de = new LinkedHashMap<>();
-        isoFields.forEach((k, v) -> de.put(String.valueOf(k), v));
+        // nested values are not masked by the recorder's guard: mask them here (DE2, DE35, free text)
+        isoFields.forEach((k, v) -> de.put(String.valueOf(k), v == null ? null : CardData.maskText(v)));
         f.put("fields", de);
         Fields.put(f, "header", header);
         return f;

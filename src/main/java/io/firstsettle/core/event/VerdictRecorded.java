@@ -21,7 +21,9 @@ public record VerdictRecorded(String verdict, String summary, List<String> becau
         Map<String, Object> f = new LinkedHashMap<>();
         Fields.put(f, "verdict", verdict);
         Fields.put(f, "summary", summary);
-        Fields.put(f, "because", because);
+        // list elements are not masked by the recorder's guard: mask them here
+        Fields.put(f, "because", because == null ? null
+                : because.stream().map(io.firstsettle.core.CardData::maskText).toList());
         return f;
     }
 
