@@ -267,4 +267,23 @@ class TypedEventsTest {
         }
         assertTrue(file.events().get(0).labTime() != null);
     }
+
+    /** Card data written in clear into a typed event's nested values (DE2, a verdict's lines) reaches the file masked. */
+    @Test
+    void cardDataInNestedValuesIsMaskedFirstSixLastFour(@TempDir Path dir) throws java.io.IOException {
+        String pan = "4761739001010010";
+        assertTrue(io.firstsettle.core.CardData.luhn(pan));
+        LabClock clock = LabClock.scaled(0.05, Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC);
+        try (EvidenceRecorder rec = new EvidenceRecorder(dir, clock)) {
+            rec.record("host", new IsoMessage(true, "0200", new TreeMap<>(Map.of(2, pan, 35, pan + "=25122011000")),
+                    null));
+            rec.record("oracle", new VerdictRecorded("LOST", "card " + pan, List.of("ECR: card " + pan)));
+        }
+        String file = java.nio.file.Files.readString(dir.resolve("events.jsonl"));
+        assertFalse(file.contains(pan), file);
+        assertFalse(file.contains("25122011000"), file);
+        List<EvidenceEvent> ev = EventLog.read(dir).events();
+        assertEquals("476173******0010", ((IsoMessage) ev.get(0).payload()).maskedPan());
+        assertEquals(List.of("ECR: card 476173******0010"), ((VerdictRecorded) ev.get(1).payload()).because());
+    }
 }
