@@ -97,7 +97,8 @@ public record EventLog(Path file, List<EvidenceEvent> events, String truncatedTa
                 events.add(EventKinds.read(m));
             } catch (EventFieldException e) {
                 throw new IllegalStateException(file + ": event #" + m.get("seq") + " (" + m.get("source") + " "
-                        + m.get("kind") + "): " + e.getMessage() + "; the layer that recorded it wrote a wrong field", e);
+                        + m.get("kind") + "): " + e.getMessage()
+                        + "; the layer that recorded it wrote a wrong field", e);
             }
         }
         return new EventLog(file, events, null);

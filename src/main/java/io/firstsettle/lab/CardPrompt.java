@@ -57,7 +57,8 @@ final class CardPrompt {
         try {
             out = java.nio.file.Files.createTempFile("firstsettle-cardholder", ".out");
         } catch (IOException e) {
-            evidence.record("lab", new Generic("cardholder-command", Map.of("command", command, "exit", "no temp file: " + e)));
+            evidence.record("lab", new Generic("cardholder-command", Map.of("command", command, "exit",
+                    "no temp file: " + e)));
             return;
         }
         pb.redirectOutput(out.toFile());

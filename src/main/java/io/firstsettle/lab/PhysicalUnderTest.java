@@ -89,7 +89,8 @@ final class PhysicalUnderTest implements TerminalUnderTest {
                     clock, ev), p.linkTimings(clock), ev, "ecr");
             register = new ZvtRegister(BenchLine.register(link, p, clock, ev), link, p);
         }
-        ev.record("lab", new Generic("physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(), "protocol", p.protocol(),
+        ev.record("lab", new Generic("physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
+                "protocol", p.protocol(),
                 "hostListen", p.hostListen())));
     }
 

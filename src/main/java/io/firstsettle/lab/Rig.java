@@ -179,7 +179,8 @@ public final class Rig implements AutoCloseable {
      */
     public void powerOff() {
         requirePowerControl("cut the terminal's power");
-        evidence.record("lab", new Generic("power-off", Map.of("tid", spec.terminal().terminalId(), "by", unit.describe(),
+        evidence.record("lab", new Generic("power-off", Map.of("tid", spec.terminal().terminalId(), "by",
+                unit.describe(),
                 "state", unit.stateImage())));
         unit.powerOff();
     }

@@ -50,7 +50,8 @@ final class OperatorFindings {
             KeyedAmount k = (KeyedAmount) keyed.get().payload();
             return new Diagnosis.Finding("the cashier keyed " + minor(k.keyedMinor()) + " for a sale priced "
                     + minor(k.pricedMinor()) + "; the terminal charged and the merchant was credited what was "
-                    + "keyed, so the books agree with the money and the difference is the operator's", keyed.get(), sale);
+                    + "keyed, so the books agree with the money and the difference is the operator's", keyed.get(),
+                            sale);
         }
         if (wrong.isPresent()) {
             return wrongMethod(wrong.get());

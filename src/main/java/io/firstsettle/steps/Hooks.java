@@ -57,7 +57,8 @@ public final class Hooks {
             scenario.log("verdict: none | " + world.evidenceDir());
         }
         if (world.hasRig()) {
-            world.rig().evidence().record("lab", new Generic("scenario-finished", Map.of("status", scenario.getStatus().name(),
+            world.rig().evidence().record("lab", new Generic("scenario-finished", Map.of("status",
+                    scenario.getStatus().name(),
                     "verdict", world.verdict() == null ? "none" : world.verdict().kind().name())));
             world.rig().close();
             writeDiagnosis(scenario);

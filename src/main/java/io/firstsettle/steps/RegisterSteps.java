@@ -51,7 +51,8 @@ public final class RegisterSteps {
                         + sale.code().protocol() + " carries no reason), it answered " + sale + "\nevidence: "
                         + world.evidenceDir());
             }
-            world.rig().evidence().record("scenario", new Generic("reason-not-carried", java.util.Map.of("expected", words,
+            world.rig().evidence().record("scenario", new Generic("reason-not-carried", java.util.Map.of("expected",
+                    words,
                     "protocol", sale.code().protocol(), "reported", sale.code().text())));
             return;
         }

@@ -97,7 +97,8 @@ class TypedEventsTest {
 
     @Test
     void serialFramesOfBothProtocols() {
-        SerialFrame out = (SerialFrame) one(line(9, "ecr", "zvt-out", "\"attempt\":2,\"bytes\":\"10 02 06 00 06 00 00 00 "
+        SerialFrame out = (SerialFrame) one(line(9, "ecr", "zvt-out",
+                "\"attempt\":2,\"bytes\":\"10 02 06 00 06 00 00 00 "
                 + "BA 09 78 10 03 D0 D8\",\"apdu\":\"Apdu[Registration: 06 00 06 00 00 00 BA 09 78]\"")).payload();
         assertTrue(out.outbound() && out.isZvt());
         assertEquals("Registration", out.command());
@@ -134,13 +135,15 @@ class TypedEventsTest {
                 "settlement-calendar-D1"), one(line(41, "fault", "credit-held", "\"merchantId\":\"FS0000000000101\","
                 + "\"reason\":\"value date 2026-11-28 (D1)\",\"terminalId\":\"29110101\",\"rrn\":\"B00000000001\","
                 + "\"fault\":\"settlement-calendar-D1\"")).payload());
-        assertTrue(((CreditHold) one(line(48, "fault", "credit-hold-released", "\"rrn\":\"B1\"")).payload()).released());
+        assertTrue(((CreditHold) one(line(48, "fault", "credit-hold-released",
+                "\"rrn\":\"B1\"")).payload()).released());
         assertEquals(new FaultApplied("bank-outage-reset", "bank-outage-reset-1", "bank-outage", "authorization",
                 "29110101"), one(line(8, "fault", "applied", "\"fault\":\"bank-outage-reset\",\"id\":"
                 + "\"bank-outage-reset-1\",\"kindField\":\"bank-outage\",\"stage\":\"authorization\",\"terminalId\":"
                 + "\"29110101\",\"windowEnd\":\"until removed\"")).payload());
         assertEquals(new LinkFaultFired("link-hold-sale-answer", "delay", "response-received", "0200", 600000L, 2),
-                one(line(25, "fault", "link-fault-fired", "\"delayLabMillis\":600000,\"fault\":\"link-hold-sale-answer\","
+                one(line(25, "fault", "link-fault-fired",
+                        "\"delayLabMillis\":600000,\"fault\":\"link-hold-sale-answer\","
                         + "\"action\":\"delay\",\"point\":\"response-received\",\"mti\":\"0200\",\"connection\":2"))
                         .payload());
         assertEquals(new VerdictRecorded("LOST", "approved at the host, never reported", List.of("ECR: x", "host: y")),
@@ -224,7 +227,8 @@ class TypedEventsTest {
         List<Object[]> written = new ArrayList<>();
         written.add(new Object[]{"host", new IsoMessage(false, "0210", new TreeMap<>(Map.of(11, "000002", 39, "00",
                 2, "476173******0010")), "6000000000")});
-        written.add(new Object[]{"ecr", SerialFrame.zvt(true, "10 02 80 00 00 10 03 F5 1F", "Apdu[Positive ack: 80 00 00]", 1)});
+        written.add(new Object[]{"ecr", SerialFrame.zvt(true, "10 02 80 00 00 10 03 F5 1F",
+                "Apdu[Positive ack: 80 00 00]", 1)});
         written.add(new Object[]{"ecr", new SerialFrame("concert", false, null, null, "010000******0978", null, null)});
         written.add(new Object[]{"ecr", new EcrCommand("End-of-Day", "Apdu[End-of-Day: 06 50 03 00 00 00]")});
         written.add(new Object[]{"register", new RegisterOperation("REFUND", "zvt", 500L)});
@@ -233,8 +237,10 @@ class TypedEventsTest {
         written.add(new Object[]{"host", new BankRequest("/bank/v1/settlements", "{\"batchNo\":\"000001\"}")});
         written.add(new Object[]{"host", new BankResponse("/bank/v1/settlements", "ACCEPTED", 200, null)});
         written.add(new Object[]{"fault", new CreditHold(true, "B1", "M1", null, "value date", "calendar")});
-        written.add(new Object[]{"fault", new FaultApplied("host-maintenance", "hm-1", "host-maintenance", null, "T1")});
-        written.add(new Object[]{"fault", new LinkFaultFired("drop-answer", "drop", "response-received", "0210", null, 1)});
+        written.add(new Object[]{"fault", new FaultApplied("host-maintenance", "hm-1", "host-maintenance", null,
+                "T1")});
+        written.add(new Object[]{"fault", new LinkFaultFired("drop-answer", "drop", "response-received", "0210",
+                null, 1)});
         written.add(new Object[]{"oracle", new VerdictRecorded("SETTLED", "settled", List.of("a", "b"))});
         written.add(new Object[]{"ecr", new UnreachableTerminal("/dev/pts/9", 3, 300L, "SALE", null, "concert")});
         written.add(new Object[]{"operator", new KeyedAmount(1234, 12340)});
@@ -268,7 +274,8 @@ class TypedEventsTest {
         assertTrue(file.events().get(0).labTime() != null);
     }
 
-    /** Card data written in clear into a typed event's nested values (DE2, a verdict's lines) reaches the file masked. */
+    /** Card data written in clear into a typed event's nested values (DE2,
+            a verdict's lines) reaches the file masked. */
     @Test
     void cardDataInNestedValuesIsMaskedFirstSixLastFour(@TempDir Path dir) throws java.io.IOException {
         String pan = "4761739001010010";

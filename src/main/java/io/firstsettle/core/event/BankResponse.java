@@ -7,7 +7,8 @@ import java.util.Map;
  * The bank's answer as the host saw it ({@code host / bank-response}): path, outcome (ACCEPTED, APPROVED, DECLINED,
  * UNAVAILABLE, ERROR, LATE; written as "kind", stored as "kindField"), HTTP status (0: no answer) and detail.
  */
-public record BankResponse(String path, String outcome, Integer status, String detail) implements EvidenceEvent.Payload {
+public record BankResponse(String path, String outcome, Integer status,
+        String detail) implements EvidenceEvent.Payload {
     public static final String KIND = "bank-response";
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Map;
  * A fault the lab applied ({@code fault / applied}): its name, id, kind (written as "kind", stored as
  * "kindField"), stage and terminal; the other fields a fault records stay in the event's details.
  */
-public record FaultApplied(String fault, String id, String faultKind, String stage, String terminalId) implements EvidenceEvent.Payload {
+public record FaultApplied(String fault, String id, String faultKind, String stage,
+        String terminalId) implements EvidenceEvent.Payload {
     public static final String KIND = "applied";
 
     @Override
@@ -27,6 +28,7 @@ public record FaultApplied(String fault, String id, String faultKind, String sta
     }
 
     static FaultApplied read(Fields f) {
-        return new FaultApplied(f.required("fault"), f.text("id"), f.text("kindField"), f.text("stage"), f.text("terminalId"));
+        return new FaultApplied(f.required("fault"), f.text("id"), f.text("kindField"), f.text("stage"),
+                f.text("terminalId"));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * The link-fault proxy acting on a message ({@code fault / link-fault-fired}): the action (drop, delay, half-open,
  * reset, ...), the protocol point ("request-...", "response-..."), the MTI, the hold in lab ms, the connection.
  */
-public record LinkFaultFired(String fault, String action, String point, String mti, Long delayLabMillis, Integer connection) implements EvidenceEvent.Payload {
+public record LinkFaultFired(String fault, String action, String point, String mti, Long delayLabMillis,
+        Integer connection) implements EvidenceEvent.Payload {
     public static final String KIND = "link-fault-fired";
 
     @Override
@@ -28,6 +29,7 @@ public record LinkFaultFired(String fault, String action, String point, String m
     }
 
     static LinkFaultFired read(Fields f) {
-        return new LinkFaultFired(f.text("fault"), f.required("action"), f.required("point"), f.text("mti"), f.number("delayLabMillis"), f.integer("connection"));
+        return new LinkFaultFired(f.text("fault"), f.required("action"), f.required("point"), f.text("mti"),
+                f.number("delayLabMillis"), f.integer("connection"));
     }
 }

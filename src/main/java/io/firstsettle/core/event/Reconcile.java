@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The host compared its totals with the terminal's at settlement ({@code host / reconcile}).
  */
-public record Reconcile(String terminalId, Long batch, Long hostCount, Long hostTotalMinor, Long terminalCount, Long terminalTotalMinor, Boolean balanced) implements EvidenceEvent.Payload {
+public record Reconcile(String terminalId, Long batch, Long hostCount, Long hostTotalMinor, Long terminalCount,
+        Long terminalTotalMinor, Boolean balanced) implements EvidenceEvent.Payload {
     public static final String KIND = "reconcile";
 
     @Override
@@ -28,6 +29,7 @@ public record Reconcile(String terminalId, Long batch, Long hostCount, Long host
     }
 
     static Reconcile read(Fields f) {
-        return new Reconcile(f.text("tid"), f.number("batch"), f.number("hostCount"), f.number("hostTotalMinor"), f.number("terminalCount"), f.number("terminalTotalMinor"), f.bool("balanced"));
+        return new Reconcile(f.text("tid"), f.number("batch"), f.number("hostCount"), f.number("hostTotalMinor"),
+                f.number("terminalCount"), f.number("terminalTotalMinor"), f.bool("balanced"));
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * What a register operation came to ({@code register / outcome}): APPROVED, DECLINED, ABORTED, NO_ANSWER (the
  * outcome is written as "kind", which the recorder stores as "kindField"), whether it reached the terminal, the code.
  */
-public record RegisterOutcome(String operation, String outcome, Boolean reachedTerminal, String code) implements EvidenceEvent.Payload {
+public record RegisterOutcome(String operation, String outcome, Boolean reachedTerminal,
+        String code) implements EvidenceEvent.Payload {
     public static final String KIND = "outcome";
 
     @Override
@@ -26,6 +27,7 @@ public record RegisterOutcome(String operation, String outcome, Boolean reachedT
     }
 
     static RegisterOutcome read(Fields f) {
-        return new RegisterOutcome(f.required("operation"), f.required("kindField"), f.bool("reachedTerminal"), f.text("code"));
+        return new RegisterOutcome(f.required("operation"), f.required("kindField"), f.bool("reachedTerminal"),
+                f.text("code"));
     }
 }

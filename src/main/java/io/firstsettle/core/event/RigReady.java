@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The rig is up ({@code lab / rig-ready}): the terminal's line, TID, protocol, defects and the lab time scale.
  */
-public record RigReady(String line, String terminalId, String protocol, String defects, Double scale) implements EvidenceEvent.Payload {
+public record RigReady(String line, String terminalId, String protocol, String defects,
+        Double scale) implements EvidenceEvent.Payload {
     public static final String KIND = "rig-ready";
 
     @Override

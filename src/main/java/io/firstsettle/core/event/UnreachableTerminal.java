@@ -30,6 +30,7 @@ public record UnreachableTerminal(String port, Integer tries, Long t2Millis, Str
     }
 
     static UnreachableTerminal read(Fields f) {
-        return new UnreachableTerminal(f.text("port"), f.integer("tries"), f.number("t2Millis"), f.text("command"), f.text("why"), f.text("protocol"));
+        return new UnreachableTerminal(f.text("port"), f.integer("tries"), f.number("t2Millis"), f.text("command"),
+                f.text("why"), f.text("protocol"));
     }
 }
