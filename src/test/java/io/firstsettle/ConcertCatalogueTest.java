@@ -1,23 +1,40 @@
 package io.firstsettle;
 
+import io.firstsettle.core.event.EvidenceEvent;
 import io.firstsettle.evidence.EventLog;
+import io.firstsettle.core.event.EvidenceEvent;
 import io.firstsettle.testing.CatalogueLauncher;
+import io.firstsettle.core.event.EvidenceEvent;
 import org.junit.jupiter.api.Test;
+import io.firstsettle.core.event.EvidenceEvent;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import io.firstsettle.core.event.EvidenceEvent;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import io.firstsettle.core.event.EvidenceEvent;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import io.firstsettle.core.event.EvidenceEvent;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import io.firstsettle.core.event.EvidenceEvent;
 import java.io.PrintWriter;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.io.StringWriter;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.nio.file.Files;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.nio.file.Path;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.util.ArrayList;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.util.List;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.util.Map;
+import io.firstsettle.core.event.EvidenceEvent;
 import java.util.stream.Stream;
 
+import io.firstsettle.core.event.EvidenceEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.firstsettle.core.event.EvidenceEvent;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,13 +76,13 @@ class ConcertCatalogueTest {
         List<String> skipped = new ArrayList<>();
         int concertSales = 0;
         for (Path dir : evidence) {
-            List<Map<String, Object>> events = EventLog.read(dir).events();
-            events.stream().filter(e -> "lab".equals(e.get("source")) && "scenario-skipped".equals(e.get("kind")))
-                    .forEach(e -> skipped.add(String.valueOf(e.get("reason"))));
-            if (events.stream().anyMatch(e -> "ecr".equals(e.get("source")) && "concert-out".equals(e.get("kind")))) {
+            List<EvidenceEvent> events = EventLog.read(dir).events();
+            events.stream().filter(e -> e.is("lab", "scenario-skipped"))
+                    .forEach(e -> skipped.add(String.valueOf(e.details().get("reason"))));
+            if (events.stream().anyMatch(e -> e.is("ecr", "concert-out"))) {
                 concertSales++;
             }
-            assertTrue(events.stream().noneMatch(e -> String.valueOf(e.get("kind")).startsWith("zvt-")),
+            assertTrue(events.stream().noneMatch(e -> e.kind().startsWith("zvt-")),
                     dir + ": a Concert rig spoke ZVT");
         }
         assertEquals(s.getTestsSkippedCount() + s.getTestsAbortedCount(), skipped.size(),

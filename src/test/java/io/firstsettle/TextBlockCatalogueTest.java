@@ -1,25 +1,82 @@
 package io.firstsettle;
 
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import io.firstsettle.evidence.EventLog;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import io.firstsettle.testing.CatalogueLauncher;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.jupiter.api.Test;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.platform.engine.discovery.FilePosition;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.io.PrintWriter;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.io.StringWriter;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.nio.charset.StandardCharsets;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.nio.file.Files;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.nio.file.Path;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.util.List;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.util.Map;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import java.util.stream.Stream;
 
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,13 +114,13 @@ class TextBlockCatalogueTest {
         assertTrue(receipts.contains("CUSTOMER COPY") && receipts.contains("MERCHANT COPY")
                 && receipts.contains("APPROVED AUTH"), receipts);
         assertTrue(receipts.contains("END OF DAY"), receipts);
-        List<Map<String, Object>> events = EventLog.read(settled).events();
-        assertTrue(events.stream().anyMatch(e -> "ecr".equals(e.get("source")) && "zvt-in".equals(e.get("kind"))
-                && String.valueOf(e.get("apdu")).startsWith("Apdu[Print Text Block")), "the terminal sent 06 D3");
-        assertFalse(events.stream().anyMatch(e -> String.valueOf(e.get("apdu")).startsWith("Apdu[Print Line")),
-                "no 06 D1 from a text-block terminal");
-        assertTrue(events.stream().anyMatch(e -> "oracle".equals(e.get("source"))
-                && String.valueOf(e.get("because")).contains("receipt lines 12")),
+        List<EvidenceEvent> events = EventLog.read(settled).events();
+        assertTrue(events.stream().anyMatch(e -> e.is("ecr", "zvt-in") && e.payload() instanceof SerialFrame f
+                && String.valueOf(f.apdu()).startsWith("Apdu[Print Text Block")), "the terminal sent 06 D3");
+        assertFalse(events.stream().anyMatch(e -> e.payload() instanceof SerialFrame f
+                && String.valueOf(f.apdu()).startsWith("Apdu[Print Line")), "no 06 D1 from a text-block terminal");
+        assertTrue(events.stream().anyMatch(e -> e.payload() instanceof VerdictRecorded v
+                && String.valueOf(v.because()).contains("receipt lines 12")),
                 "the oracle saw the two six-line copies as receipt lines");
     }
 }

@@ -1,6 +1,9 @@
 package io.firstsettle.cli;
 
 import io.firstsettle.terminal.WireText;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.RigReady;
+import io.firstsettle.core.event.SerialFrame;
 import io.firstsettle.evidence.EventLog;
 import io.firstsettle.oracle.Diagnosis;
 
@@ -96,13 +99,14 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
             return new Row(s, null, null, "-", "no evidence recorded (the scenario never started a rig)", false, null);
         }
         EventLog log = EventLog.read(dir);
-        for (Map<String, Object> e : log.events()) {
-            if (log.is(e, "lab", "rig-ready") && e.get("tid") != null) {
-                terminal.putIfAbsent("terminalId", String.valueOf(e.get("tid")));
+        for (EvidenceEvent e : log.events()) {
+            if (e.payload() instanceof RigReady r && r.terminalId() != null) {
+                terminal.putIfAbsent("terminalId", r.terminalId());
             }
-            if (log.is(e, "ecr", "zvt-in") && String.valueOf(e.get("apdu")).contains("Completion")) {
+            if ("ecr".equals(e.source()) && e.payload() instanceof SerialFrame f && f.isZvt() && !f.outbound()
+                    && String.valueOf(f.apdu()).contains("Completion")) {
                 // a broken completion says nothing about identity; trace.txt shows it
-                WireText.zvtIdentity(String.valueOf(e.get("bytes"))).forEach(terminal::putIfAbsent);
+                WireText.zvtIdentity(f.hex()).forEach(terminal::putIfAbsent);
             }
         }
         Diagnosis d = Diagnosis.of(log);

@@ -2,6 +2,7 @@ package io.firstsettle.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firstsettle.core.event.FaultApplied;
 import io.firstsettle.evidence.EventLog;
 import io.firstsettle.profile.TerminalProfile;
 import io.firstsettle.store.Holder;
@@ -103,11 +104,7 @@ final class RunRecordReader {
         }
         EventLog log = EventLog.read(evidenceDir);
         TreeSet<String> names = new TreeSet<>();
-        for (Map<String, Object> e : log.events()) {
-            if (log.is(e, "fault", "applied") && e.get("fault") != null) {
-                names.add(String.valueOf(e.get("fault")));
-            }
-        }
+        log.all(FaultApplied.class).forEach(f -> names.add(f.fault()));
         return names.isEmpty() ? null : String.join(",", names);
     }
 

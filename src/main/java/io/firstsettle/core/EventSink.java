@@ -17,5 +17,13 @@ public interface EventSink {
      */
     void record(String source, String kind, Map<String, ?> fields);
 
+    /**
+     * Records a typed event: the same JSON line as {@code record(source, payload.kind(), payload.fields())}; readers
+     * get it back as that payload ({@link io.firstsettle.core.event.EventKinds}).
+     */
+    default void record(String source, io.firstsettle.core.event.EvidenceEvent.Payload payload) {
+        record(source, payload.kind(), payload.fields());
+    }
+
     EventSink NONE = (source, kind, fields) -> { };
 }

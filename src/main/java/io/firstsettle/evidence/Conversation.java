@@ -1,6 +1,11 @@
 package io.firstsettle.evidence;
 
-import java.util.Map;
+import io.firstsettle.core.event.BankResponse;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.IsoMessage;
+import io.firstsettle.core.event.Reconcile;
+import io.firstsettle.core.event.SerialFrame;
+
 import java.util.Set;
 
 /**
@@ -20,64 +25,47 @@ final class Conversation {
     private final boolean hostRecords;
 
     Conversation(EventLog log) {
-        this.terminalRecords = log.events().stream().anyMatch(e -> "terminal".equals(e.get("source"))
-                && String.valueOf(e.get("kind")).startsWith("zvt-"));
-        this.hostRecords = log.events().stream().anyMatch(e -> "host".equals(e.get("source"))
-                && String.valueOf(e.get("kind")).startsWith("iso-"));
+        this.terminalRecords = log.events().stream().anyMatch(e -> "terminal".equals(e.source())
+                && e.kind().startsWith("zvt-"));
+        this.hostRecords = log.events().stream().anyMatch(e -> "host".equals(e.source())
+                && e.kind().startsWith("iso-"));
+    }
+
+    /** The ZVT frame of an event, when it is one. */
+    static SerialFrame zvtFrame(EvidenceEvent e) {
+        return e.payload() instanceof SerialFrame f && f.isZvt() ? f : null;
     }
 
     /** A ZVT message as its sender saw it (or as the register saw it when the terminal records nothing). */
-    boolean primaryZvt(Map<String, Object> e) {
-        Object src = e.get("source");
-        Object kind = e.get("kind");
-        if ("zvt-out".equals(kind)) {
-            return "ecr".equals(src) || "terminal".equals(src);
+    boolean primaryZvt(EvidenceEvent e) {
+        SerialFrame f = zvtFrame(e);
+        if (f == null) {
+            return false;
         }
-        return "zvt-in".equals(kind) && "ecr".equals(src) && !terminalRecords;
+        if (f.outbound()) {
+            return "ecr".equals(e.source()) || "terminal".equals(e.source());
+        }
+        return "ecr".equals(e.source()) && !terminalRecords;
     }
 
     /** An ISO 8583 message as the host saw it (or as the terminal did when no host records). */
-    boolean primaryIso(Map<String, Object> e) {
-        Object src = e.get("source");
-        Object kind = e.get("kind");
-        if (!"iso-in".equals(kind) && !"iso-out".equals(kind)) {
+    boolean primaryIso(EvidenceEvent e) {
+        if (!(e.payload() instanceof IsoMessage)) {
             return false;
         }
-        return hostRecords ? "host".equals(src) : "terminal".equals(src);
+        return hostRecords ? "host".equals(e.source()) : "terminal".equals(e.source());
     }
 
-    static boolean trouble(Map<String, Object> e) {
-        Object src = e.get("source");
-        if ("fault".equals(src) || "bank".equals(src) && String.valueOf(e.get("kind")).contains("fault")) {
+    static boolean trouble(EvidenceEvent e) {
+        if ("fault".equals(e.source()) || "bank".equals(e.source()) && e.kind().contains("fault")) {
             return true;
         }
-        if ("bank-response".equals(e.get("kind"))) {
-            return !"ACCEPTED".equals(e.get("kindField"));
+        if (e.payload() instanceof BankResponse r) {
+            return !r.accepted();
         }
-        if ("reconcile".equals(e.get("kind"))) {
-            return Boolean.FALSE.equals(e.get("balanced"));
+        if (e.payload() instanceof Reconcile r) {
+            return Boolean.FALSE.equals(r.balanced());
         }
-        return TROUBLE.contains(String.valueOf(e.get("kind")));
-    }
-
-    /** "Registration" from "Apdu[Registration: 06 00 ...]". */
-    static String command(Map<String, Object> e) {
-        String a = EventLog.str(e, "apdu");
-        if (a == null) {
-            return "?";
-        }
-        int open = a.indexOf('[');
-        int colon = a.indexOf(':');
-        return open >= 0 && colon > open ? a.substring(open + 1, colon) : a;
-    }
-
-    static boolean ack(Map<String, Object> e) {
-        return "Positive ack".equals(command(e));
-    }
-
-    /** Whitespace-trimmed hex of a zvt event; the serial frame for zvt-out, the bare APDU for zvt-in. */
-    static String bytes(Map<String, Object> e) {
-        String b = EventLog.str(e, "bytes");
-        return b == null ? "" : b;
+        return TROUBLE.contains(e.kind());
     }
 }

@@ -3,6 +3,9 @@ package io.firstsettle.evidence;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firstsettle.core.event.EventFieldException;
+import io.firstsettle.core.event.EventKinds;
+import io.firstsettle.core.event.EvidenceEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +18,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A recorded {@code events.jsonl}, read back in seq order. A run killed mid-write may leave its last line cut off:
- * that line is skipped and reported ({@link #truncatedTail()}); a broken line anywhere else is an error.
+ * A recorded {@code events.jsonl}, read back typed ({@link EvidenceEvent}, payloads by {@link EventKinds}) in seq
+ * order: the one place evidence is parsed; the oracle and the reports read the typed events. A run killed mid-write
+ * may leave its last line cut off: that line is skipped and reported ({@link #truncatedTail()}); a broken line
+ * anywhere else, or a line whose fields do not fit its kind, is an error naming file:line and what is wrong.
  *
  * @param events        every complete event, ordered by seq
  * @param truncatedTail the cut-off last line, or null when the file ends cleanly
  */
-public record EventLog(Path file, List<Map<String, Object>> events, String truncatedTail) {
+public record EventLog(Path file, List<EvidenceEvent> events, String truncatedTail) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -50,7 +56,7 @@ public record EventLog(Path file, List<Map<String, Object>> events, String trunc
 
     /** Parses the lines of an events.jsonl (named {@code file} in messages). */
     public static EventLog parse(Path file, List<String> lines) {
-        List<Map<String, Object>> events = new ArrayList<>();
+        List<EvidenceEvent> events = new ArrayList<>();
         String tail = null;
         int last = lines.size() - 1;
         while (last >= 0 && lines.get(last).isBlank()) {
@@ -61,52 +67,56 @@ public record EventLog(Path file, List<Map<String, Object>> events, String trunc
             if (line.isBlank()) {
                 continue;
             }
+            Map<String, Object> map;
             try {
-                events.add(JSON.readValue(line, MAP));
+                map = JSON.readValue(line, MAP);
             } catch (JsonProcessingException e) {
                 if (i == last) {
                     tail = line;
-                } else {
-                    throw new IllegalStateException(file + ":" + (i + 1) + ": not a JSON event ("
-                            + e.getOriginalMessage() + "); only the last line of a killed run may be cut off", e);
+                    continue;
                 }
+                throw new IllegalStateException(file + ":" + (i + 1) + ": not a JSON event ("
+                        + e.getOriginalMessage() + "); only the last line of a killed run may be cut off", e);
+            }
+            try {
+                events.add(EventKinds.read(map));
+            } catch (EventFieldException e) {
+                throw new IllegalStateException(file + ":" + (i + 1) + ": " + e.getMessage()
+                        + "; fix or remove that line (the evidence of the run is otherwise kept)", e);
             }
         }
-        events.sort(Comparator.comparingLong(EventLog::seq));
+        events.sort(Comparator.comparingLong(EvidenceEvent::seq));
         return new EventLog(file, events, tail);
+    }
+
+    /** The events a recorder holds in memory (the same maps it wrote to {@code file}), read like the file. */
+    public static EventLog of(Path file, List<Map<String, Object>> recorded) {
+        List<EvidenceEvent> events = new ArrayList<>();
+        for (Map<String, Object> m : recorded) {
+            try {
+                events.add(EventKinds.read(m));
+            } catch (EventFieldException e) {
+                throw new IllegalStateException(file + ": event #" + m.get("seq") + " (" + m.get("source") + " "
+                        + m.get("kind") + "): " + e.getMessage()
+                        + "; the layer that recorded it wrote a wrong field", e);
+            }
+        }
+        return new EventLog(file, events, null);
     }
 
     public boolean truncated() {
         return truncatedTail != null;
     }
 
-    public static long seq(Map<String, Object> e) {
-        return e.get("seq") instanceof Number n ? n.longValue() : Long.MAX_VALUE;
-    }
-
-    public static String str(Map<String, Object> e, String key) {
-        Object v = e.get(key);
-        return v == null ? null : String.valueOf(v);
-    }
-
-    public static Instant labTime(Map<String, Object> e) {
-        String t = str(e, "labTime");
-        try {
-            return t == null ? null : Instant.parse(t);
-        } catch (java.time.format.DateTimeParseException ex) {
-            return null;
-        }
-    }
-
     /** Lab time of the first event. */
     public Instant start() {
-        return events.stream().map(EventLog::labTime).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return events.stream().map(EvidenceEvent::labTime).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** "+12.345 s" from the first event, in lab time. */
-    public String offset(Map<String, Object> e) {
+    public String offset(EvidenceEvent e) {
         Instant s = start();
-        Instant t = labTime(e);
+        Instant t = e.labTime();
         if (s == null || t == null) {
             return "   ?      ";
         }
@@ -114,30 +124,12 @@ public record EventLog(Path file, List<Map<String, Object>> events, String trunc
         return String.format("+%8.3f s", d.toNanos() / 1e9);
     }
 
-    public boolean is(Map<String, Object> e, String source, String kind) {
-        return source.equals(e.get("source")) && kind.equals(e.get("kind"));
-    }
-
     public boolean any(String source, String kind) {
-        return events.stream().anyMatch(e -> is(e, source, kind));
+        return events.stream().anyMatch(e -> e.is(source, kind));
     }
 
-    /** ISO 8583 fields of an iso-in/iso-out event, whichever way the layer recorded them ("fields" map or "DEnn"). */
-    @SuppressWarnings("unchecked")
-    public static java.util.SortedMap<Integer, String> isoFields(Map<String, Object> e) {
-        java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
-        if (e.get("fields") instanceof Map<?, ?> m) {
-            for (Map.Entry<String, Object> f : ((Map<String, Object>) m).entrySet()) {
-                if (f.getKey().chars().allMatch(Character::isDigit)) {
-                    out.put(Integer.parseInt(f.getKey()), String.valueOf(f.getValue()));
-                }
-            }
-        }
-        for (Map.Entry<String, Object> f : e.entrySet()) {
-            if (f.getKey().matches("DE[0-9]{1,3}")) {
-                out.put(Integer.parseInt(f.getKey().substring(2)), String.valueOf(f.getValue()));
-            }
-        }
-        return out;
+    /** The payloads of one type, in seq order. */
+    public <T extends EvidenceEvent.Payload> List<T> all(Class<T> type) {
+        return events.stream().filter(e -> e.isA(type)).map(e -> type.cast(e.payload())).toList();
     }
 }

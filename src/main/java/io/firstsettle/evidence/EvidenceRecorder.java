@@ -93,6 +93,11 @@ public final class EvidenceRecorder implements EventSink, AutoCloseable {
         }
     }
 
+    /** The events recorded so far, typed, read like the file ({@link EventLog#of}). */
+    public EventLog log() {
+        return EventLog.of(dir.resolve("events.jsonl"), events());
+    }
+
     /** Writes a text file (trace, receipt) into the evidence folder, masked. */
     public Path writeText(String fileName, String text) {
         Path p = dir.resolve(fileName);

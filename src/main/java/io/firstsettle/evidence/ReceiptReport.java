@@ -1,10 +1,13 @@
 package io.firstsettle.evidence;
 
+import io.firstsettle.core.event.EcrCommand;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.PrintedOwnPaper;
+import io.firstsettle.core.event.SerialFrame;
 import io.firstsettle.terminal.WireText;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,17 +24,19 @@ public final class ReceiptReport {
         List<String> out = new ArrayList<>();
         String current = null;
         int printed = 0;
-        for (Map<String, Object> e : log.events()) {
-            if (log.is(e, "ecr", "command")) {
-                current = String.valueOf(e.get("command"));
+        for (EvidenceEvent e : log.events()) {
+            if (e.payload() instanceof EcrCommand c) {
+                current = c.command();
                 continue;
             }
-            String command = Conversation.command(e);
-            if (log.is(e, "ecr", "zvt-in") && (command.equals("Print Line") || command.equals("Print Text Block"))) {
+            SerialFrame frame = Conversation.zvtFrame(e);
+            String command = frame == null ? "?" : frame.command();
+            if (frame != null && "ecr".equals(e.source()) && !frame.outbound()
+                    && (command.equals("Print Line") || command.equals("Print Text Block"))) {
                 List<String> texts = new ArrayList<>();
                 try {
                     // 06 D1 lines, or 06 D3: the same lines as 06 D1 would carry, from TLV tag 07 ([ZVT-SPEC] §3.6)
-                    Optional<List<String>> lines = WireText.zvtReceiptLines(Conversation.bytes(e));
+                    Optional<List<String>> lines = WireText.zvtReceiptLines(frame.hex());
                     if (lines.isEmpty()) {
                         continue;
                     }
@@ -48,10 +53,10 @@ public final class ReceiptReport {
                     out.add(log.offset(e) + "  | " + text);
                 }
                 printed++;
-            } else if (log.is(e, "terminal", "printed-own-paper")) {
+            } else if (e.payload() instanceof PrintedOwnPaper paper) {
                 out.add("");
                 out.add("=== terminal's own paper " + "=".repeat(20));
-                for (String l : String.valueOf(e.get("lines")).split(" \\| ")) {
+                for (String l : paper.lines()) {
                     out.add(log.offset(e) + "  | " + l);
                 }
                 printed++;

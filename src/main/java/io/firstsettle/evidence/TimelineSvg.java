@@ -1,7 +1,12 @@
 package io.firstsettle.evidence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firstsettle.core.event.BankRequest;
+import io.firstsettle.core.event.BankResponse;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.IsoMessage;
+import io.firstsettle.core.event.LinkFaultFired;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +23,6 @@ import java.util.SortedMap;
  * scripts, no fonts, no links out.
  */
 public final class TimelineSvg {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] LANES = {"register", "terminal", "host", "bank"};
     private static final int LEFT = 110;
     private static final int GAP = 230;
@@ -84,19 +88,21 @@ public final class TimelineSvg {
         Set<String> rrns = new LinkedHashSet<>();
         String verdict = null;
         String verdictKind = null;
-        for (Map<String, Object> e : log.events()) {
-            String src = String.valueOf(e.get("source"));
-            String kind = String.valueOf(e.get("kind"));
+        for (EvidenceEvent e : log.events()) {
+            String src = e.source();
+            String kind = e.kind();
             String t = log.offset(e).trim();
-            if (conv.primaryZvt(e) && !Conversation.ack(e)) {
-                boolean fromRegister = src.equals("ecr") == kind.equals("zvt-out");
-                String again = e.get("attempt") instanceof Number n && n.intValue() > 1 ? " (repeat " + n + ")" : "";
-                rows.add(new Row(t, fromRegister ? 0 : 1, fromRegister ? 1 : 0, "ZVT " + Conversation.command(e) + again,
+            SerialFrame zvt = Conversation.zvtFrame(e);
+            if (conv.primaryZvt(e) && !zvt.ack()) {
+                boolean fromRegister = src.equals("ecr") == zvt.outbound();
+                String again = zvt.attempt() != null && zvt.attempt() > 1 ? " (repeat " + zvt.attempt() + ")" : "";
+                rows.add(new Row(t, fromRegister ? 0 : 1, fromRegister ? 1 : 0, "ZVT " + zvt.command() + again,
                         Style.MESSAGE));
             } else if (conv.primaryIso(e)) {
-                boolean towardsHost = src.equals("host") == kind.equals("iso-in");
-                SortedMap<Integer, String> f = EventLog.isoFields(e);
-                StringBuilder label = new StringBuilder(String.valueOf(e.get("mti")));
+                IsoMessage m = (IsoMessage) e.payload();
+                boolean towardsHost = src.equals("host") == m.inbound();
+                SortedMap<Integer, String> f = m.isoFields();
+                StringBuilder label = new StringBuilder(m.mti());
                 key(f, 41, "TID", label, tids);
                 key(f, 11, "STAN", label, stans);
                 key(f, 37, "RRN", label, rrns);
@@ -106,28 +112,20 @@ public final class TimelineSvg {
                 boolean bad = f.containsKey(39) && !"00".equals(f.get(39));
                 rows.add(new Row(t, towardsHost ? 1 : 2, towardsHost ? 2 : 1, label.toString(),
                         bad ? Style.TROUBLE : Style.MESSAGE));
-            } else if (kind.equals("bank-request")) {
-                StringBuilder label = new StringBuilder("POST " + e.get("path"));
-                try {
-                    JsonNode body = JSON.readTree(String.valueOf(e.get("body")));
-                    if (body.hasNonNull("stan")) {
-                        label.append(" STAN ").append(body.get("stan").asText());
-                    }
-                    if (body.hasNonNull("batchNo")) {
-                        label.append(" batch ").append(body.get("batchNo").asText());
-                    }
-                } catch (java.io.IOException ignored) {
-                    // a body that is not JSON is shown by its path alone; trace.txt has it in full
-                }
+            } else if (e.payload() instanceof BankRequest r) {
+                StringBuilder label = new StringBuilder("POST " + r.path());
+                // a body that is not JSON is shown by its path alone; trace.txt has it in full
+                r.stan().ifPresent(stan -> label.append(" STAN ").append(stan));
+                r.batchNo().ifPresent(batch -> label.append(" batch ").append(batch));
                 rows.add(new Row(t, 2, 3, label.toString(), Style.MESSAGE));
-            } else if (kind.equals("bank-response")) {
-                rows.add(new Row(t, 3, 2, e.get("kindField") + " HTTP " + e.get("status"),
+            } else if (e.payload() instanceof BankResponse r) {
+                rows.add(new Row(t, 3, 2, r.outcome() + " HTTP " + r.status(),
                         Conversation.trouble(e) ? Style.TROUBLE : Style.MESSAGE));
-            } else if (kind.equals("verdict")) {
-                verdictKind = String.valueOf(e.get("verdict"));
-                verdict = verdictKind + ": " + e.get("summary");
-            } else if (kind.equals("link-fault-fired")) {
-                linkFault(rows, e, t);
+            } else if (e.payload() instanceof VerdictRecorded v) {
+                verdictKind = v.verdict();
+                verdict = verdictKind + ": " + v.summary();
+            } else if (e.payload() instanceof LinkFaultFired fired) {
+                linkFault(rows, fired, t);
             } else if ("fault".equals(src) && SETUP.contains(kind)) {
                 rows.add(new Row(t, 2, 2, "set-up: " + kind + detail(e), Style.SETUP));
             } else if (Conversation.trouble(e)) {
@@ -207,11 +205,11 @@ public final class TimelineSvg {
      * as sent, the terminal never got it, or got it late); a request it lost never reached the host, so it gets its
      * own half arrow.
      */
-    private static void linkFault(List<Row> rows, Map<String, Object> e, String t) {
-        String action = String.valueOf(e.get("action"));
-        String point = String.valueOf(e.get("point"));
-        String mti = String.valueOf(e.get("mti"));
-        Object delay = e.get("delayLabMillis");
+    private static void linkFault(List<Row> rows, LinkFaultFired e, String t) {
+        String action = e.action();
+        String point = e.point();
+        String mti = String.valueOf(e.mti());
+        Long delay = e.delayLabMillis();
         boolean held = action.equals("delay");
         boolean lost = Set.of("drop", "half-open", "reset").contains(action);
         String what = held ? "held " + (delay == null ? "" : delay + " ms (lab) ") + "by the link proxy"
@@ -342,13 +340,8 @@ public final class TimelineSvg {
         }
     }
 
-    private static String detail(Map<String, Object> e) {
-        for (String k : List.of("why", "error", "reason", "after", "stan", "originalStan", "fault", "port")) {
-            if (e.get(k) != null) {
-                return ": " + e.get(k);
-            }
-        }
-        return "";
+    private static String detail(EvidenceEvent e) {
+        return e.explanation().map(x -> ": " + x).orElse("");
     }
 
     private static String join(Set<String> s) {

@@ -1,11 +1,16 @@
 package io.firstsettle.evidence;
 
+import io.firstsettle.core.event.BankRequest;
+import io.firstsettle.core.event.BankResponse;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.IsoMessage;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.VerdictRecorded;
 import io.firstsettle.terminal.WireText;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -14,8 +19,6 @@ import java.util.SortedMap;
  * is one short line, faults are flagged with "!!".
  */
 public final class TraceReport {
-    private static final Set<String> ENVELOPE = Set.of("seq", "labTime", "source", "kind");
-
     private TraceReport() {
     }
 
@@ -29,26 +32,24 @@ public final class TraceReport {
                     + abbreviate(log.truncatedTail(), 80));
         }
         out.add("");
-        for (Map<String, Object> e : log.events()) {
-            String head = log.offset(e) + String.format(" #%-4d ", EventLog.seq(e));
-            String src = String.valueOf(e.get("source"));
-            String kind = String.valueOf(e.get("kind"));
+        for (EvidenceEvent e : log.events()) {
+            String head = log.offset(e) + String.format(" #%-4d ", e.seq());
+            String src = e.source();
+            String kind = e.kind();
             String flag = Conversation.trouble(e) ? "!! " : "";
-            if (kind.equals("zvt-out") || kind.equals("zvt-in")) {
-                zvt(out, conv, e, head, src, kind);
-            } else if (kind.equals("iso-out") || kind.equals("iso-in")) {
-                iso(out, conv, e, head, src, kind);
-            } else if (kind.equals("bank-request")) {
-                out.add(head + "host -> bank   POST " + e.get("path"));
-                out.add("           " + e.get("body"));
-            } else if (kind.equals("bank-response")) {
-                out.add(head + flag + "bank -> host   " + e.get("kindField") + " HTTP " + e.get("status") + " "
-                        + e.get("path") + (e.get("detail") == null ? "" : ": " + e.get("detail")));
-            } else if (kind.equals("verdict")) {
-                out.add(head + "VERDICT " + e.get("verdict") + ": " + e.get("summary"));
-                if (e.get("because") instanceof List<?> b) {
-                    b.forEach(l -> out.add("           - " + l));
-                }
+            if (Conversation.zvtFrame(e) != null) {
+                zvt(out, conv, e, Conversation.zvtFrame(e), head);
+            } else if (e.payload() instanceof IsoMessage m) {
+                iso(out, conv, e, m, head);
+            } else if (e.payload() instanceof BankRequest r) {
+                out.add(head + "host -> bank   POST " + r.path());
+                out.add("           " + r.body());
+            } else if (e.payload() instanceof BankResponse r) {
+                out.add(head + flag + "bank -> host   " + r.outcome() + " HTTP " + r.status() + " "
+                        + r.path() + (r.detail() == null ? "" : ": " + r.detail()));
+            } else if (e.payload() instanceof VerdictRecorded v) {
+                out.add(head + "VERDICT " + v.verdict() + ": " + v.summary());
+                v.because().forEach(l -> out.add("           - " + l));
             } else {
                 out.add(head + flag + src + " " + kind + rest(e));
             }
@@ -56,54 +57,52 @@ public final class TraceReport {
         return String.join("\n", out) + "\n";
     }
 
-    private static void zvt(List<String> out, Conversation conv, Map<String, Object> e, String head, String src,
-                            String kind) {
-        String dir = arrow(src, kind);
+    private static void zvt(List<String> out, Conversation conv, EvidenceEvent e, SerialFrame f, String head) {
+        String src = e.source();
+        String dir = arrow(src, f.outbound());
         if (!conv.primaryZvt(e)) {
-            out.add(head + "   " + src + (kind.equals("zvt-in") ? " received " : " sent ") + Conversation.command(e));
+            out.add(head + "   " + src + (f.outbound() ? " sent " : " received ") + f.command());
             return;
         }
-        String attempt = e.get("attempt") instanceof Number n && n.intValue() > 1 ? " (attempt " + n + ")" : "";
-        if (Conversation.ack(e)) {
+        String attempt = f.attempt() != null && f.attempt() > 1 ? " (attempt " + f.attempt() + ")" : "";
+        if (f.ack()) {
             out.add(head + "ZVT " + dir + " ACK 80 00 00" + attempt);
             return;
         }
-        out.add(head + "ZVT " + dir + " " + Conversation.command(e) + attempt);
-        String hex = Conversation.bytes(e);
-        for (String l : kind.equals("zvt-out") ? WireText.zvtFrame(hex) : WireText.zvtApdu(hex)) {
+        out.add(head + "ZVT " + dir + " " + f.command() + attempt);
+        String hex = f.hex();
+        for (String l : f.outbound() ? WireText.zvtFrame(hex) : WireText.zvtApdu(hex)) {
             out.add("           " + l.replaceFirst("^@[0-9]{6} ", ""));
         }
     }
 
-    private static String arrow(String src, String kind) {
-        boolean fromRegister = src.equals("ecr") == kind.equals("zvt-out");
+    private static String arrow(String src, boolean outbound) {
+        boolean fromRegister = src.equals("ecr") == outbound;
         return fromRegister ? "register -> terminal" : "terminal -> register";
     }
 
-    private static void iso(List<String> out, Conversation conv, Map<String, Object> e, String head, String src,
-                            String kind) {
-        String mti = String.valueOf(e.get("mti"));
-        boolean towardsHost = src.equals("host") == kind.equals("iso-in");
+    private static void iso(List<String> out, Conversation conv, EvidenceEvent e, IsoMessage m, String head) {
+        String src = e.source();
+        String mti = m.mti();
+        boolean towardsHost = src.equals("host") == m.inbound();
         String dir = towardsHost ? "terminal -> host" : "host -> terminal";
-        SortedMap<Integer, String> f = EventLog.isoFields(e);
+        SortedMap<Integer, String> f = m.isoFields();
         if (!conv.primaryIso(e)) {
-            out.add(head + "   " + src + (kind.equals("iso-in") ? " received " : " sent ") + mti
+            out.add(head + "   " + src + (m.inbound() ? " received " : " sent ") + mti
                     + (f.containsKey(11) ? " STAN " + f.get(11) : ""));
             return;
         }
         out.add(head + "ISO " + dir + " " + mti + " " + IsoFields.mti(mti)
-                + (e.get("header") == null ? "" : ", TPDU " + e.get("header")));
+                + (m.header() == null ? "" : ", TPDU " + m.header()));
         for (Map.Entry<Integer, String> d : f.entrySet()) {
             out.add(String.format("           DE%-3d %-26s %s", d.getKey(), IsoFields.name(d.getKey()), d.getValue()));
         }
     }
 
-    private static String rest(Map<String, Object> e) {
+    private static String rest(EvidenceEvent e) {
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> f : e.entrySet()) {
-            if (!ENVELOPE.contains(f.getKey())) {
-                sb.append(sb.length() == 0 ? ": " : ", ").append(f.getKey()).append('=').append(f.getValue());
-            }
+        for (Map.Entry<String, Object> f : e.details().entrySet()) {
+            sb.append(sb.length() == 0 ? ": " : ", ").append(f.getKey()).append('=').append(f.getValue());
         }
         return sb.toString();
     }

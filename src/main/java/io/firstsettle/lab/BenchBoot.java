@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.core.Waits;
@@ -31,6 +32,6 @@ final class BenchBoot {
             throw new LabFault("after power-on the line " + dev + " did not come back within " + BOUND.toSeconds()
                     + " s: check the power switch and the cable", e);
         }
-        evidence.record("lab", "line-back", Map.of("port", p.port()));
+        evidence.record("lab", new Generic("line-back", Map.of("port", p.port())));
     }
 }

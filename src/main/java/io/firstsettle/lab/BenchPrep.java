@@ -1,5 +1,7 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.EcrCommand;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.zvt.codec.Apdu;
@@ -46,7 +48,7 @@ final class BenchPrep {
         }
         LabClock clock = spec.clock();
         Path dir = spec.evidenceDir().resolve("bench-prep");
-        scenario.record("lab", "bench-prepare", Map.of("steps", p.prepare(), "evidence", dir.toString()));
+        scenario.record("lab", new Generic("bench-prepare", Map.of("steps", p.prepare(), "evidence", dir.toString())));
         try (EvidenceRecorder ev = new EvidenceRecorder(dir, clock)) {
             HostConfig hc = new HostConfig(p.hostListenHost(), p.hostListenPort(), bank(spec.fixtures()).baseUrl(),
                     spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"), HostConfig.DEFAULT_TPDU,
@@ -72,7 +74,7 @@ final class BenchPrep {
                         f.put("attempt", attempt);
                         f.put("ok", failed.isEmpty());
                         failed.ifPresent(why -> f.put("problem", why));
-                        scenario.record("lab", "bench-prepare-step", f);
+                        scenario.record("lab", new Generic("bench-prepare-step", f));
                         if (failed.isEmpty()) {
                             break;
                         }
@@ -87,7 +89,7 @@ final class BenchPrep {
                 }
             }
         }
-        scenario.record("lab", "bench-prepared", Map.of("tid", p.terminalId()));
+        scenario.record("lab", new Generic("bench-prepared", Map.of("tid", p.terminalId())));
     }
 
     /** One step; empty when it succeeded, else what went wrong. */
@@ -109,7 +111,7 @@ final class BenchPrep {
 
     /** Log-Off 06 02 00: the terminal answers 80 00 00 and nothing else ([ZVT-SPEC] §2.24). */
     private static Optional<String> logOff(TerminalProfile p, ApduLink link, EvidenceRecorder ev) {
-        ev.record("ecr", "command", Map.of("command", "Log-Off", "apdu", new LogOff().toApdu().toString()));
+        ev.record("ecr", new EcrCommand("Log-Off", new LogOff().toApdu().toString()));
         link.send(new LogOff().toApdu());
         Duration t3 = Duration.ofMillis(p.t3Millis());
         Optional<Apdu> answer = link.receive(t3);

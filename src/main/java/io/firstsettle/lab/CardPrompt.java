@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.profile.CardProfile;
@@ -37,7 +38,7 @@ final class CardPrompt {
         f.put("secondsLeft", secondsLeft);
         String command = System.getProperty("firstsettle.cardholderCommand");
         f.put("by", command == null || command.isBlank() ? "operator" : "cardholder command");
-        evidence.record("lab", "card-request", f);
+        evidence.record("lab", new Generic("card-request", f));
         String bar = "=".repeat(78);
         System.err.println(bar + "\n[firstsettle] PRESENT CARD  at terminal " + p.name() + " (TID " + p.terminalId()
                 + ", line " + line + ")\n              card " + card.name() + " " + card.maskedPan() + " ("
@@ -56,7 +57,8 @@ final class CardPrompt {
         try {
             out = java.nio.file.Files.createTempFile("firstsettle-cardholder", ".out");
         } catch (IOException e) {
-            evidence.record("lab", "cardholder-command", Map.of("command", command, "exit", "no temp file: " + e));
+            evidence.record("lab", new Generic("cardholder-command", Map.of("command", command, "exit",
+                    "no temp file: " + e)));
             return;
         }
         pb.redirectOutput(out.toFile());
@@ -85,6 +87,6 @@ final class CardPrompt {
             Thread.currentThread().interrupt();
             f.put("exit", "interrupted");
         }
-        evidence.record("lab", "cardholder-command", f);
+        evidence.record("lab", new Generic("cardholder-command", f));
     }
 }

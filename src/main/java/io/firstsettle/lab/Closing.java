@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.core.EventSink;
 
 import java.util.Map;
@@ -17,8 +18,8 @@ final class Closing {
             try {
                 c.close();
             } catch (Exception e) {
-                evidence.record("lab", "stop-failed", Map.of("component", c.getClass().getSimpleName(),
-                        "error", String.valueOf(e)));
+                evidence.record("lab", new Generic("stop-failed", Map.of("component", c.getClass().getSimpleName(),
+                        "error", String.valueOf(e))));
             }
         }
     }

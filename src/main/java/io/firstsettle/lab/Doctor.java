@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
@@ -229,6 +230,7 @@ public final class Doctor {
     private void add(String name, boolean pass, String detail, String fix) {
         Check c = new Check(name, pass, detail, fix);
         checks.add(c);
-        events.record("doctor", "check", java.util.Map.of("check", name, "pass", pass, "detail", String.valueOf(detail)));
+        events.record("doctor", new Generic("check", java.util.Map.of("check", name, "pass", pass, "detail",
+                String.valueOf(detail))));
     }
 }

@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.ecr.concert.ConcertLine;
 import io.firstsettle.ecr.concert.ConcertLink;
@@ -88,8 +89,9 @@ final class PhysicalUnderTest implements TerminalUnderTest {
                     clock, ev), p.linkTimings(clock), ev, "ecr");
             register = new ZvtRegister(BenchLine.register(link, p, clock, ev), link, p);
         }
-        ev.record("lab", "physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(), "protocol", p.protocol(),
-                "hostListen", p.hostListen()));
+        ev.record("lab", new Generic("physical-terminal", Map.of("port", p.port(), "ecrLink", p.ecrLink(),
+                "protocol", p.protocol(),
+                "hostListen", p.hostListen())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.core.EventSink;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class PowerSwitch {
             String text = readHead(out);
             f.put("exit", ended ? p.exitValue() : "timeout");
             f.put("output", text);
-            evidence.record("lab", what, f);
+            evidence.record("lab", new Generic(what, f));
             if (!ended || p.exitValue() != 0) {
                 throw new LabFault(what + ": '" + command + "' " + (ended ? "exited " + p.exitValue()
                         : "did not end within " + BOUND_SECONDS + " s") + (text.isEmpty() ? "" : ": " + text)

@@ -1,5 +1,7 @@
 package io.firstsettle.lab;
 
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.RigReady;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.ecr.zvt.register.EcrClient;
@@ -79,7 +81,7 @@ public final class Rig implements AutoCloseable {
             rig.startAll();
             return rig;
         } catch (RuntimeException e) {
-            rig.evidence.record("lab", "rig-failed", Map.of("error", String.valueOf(e.getMessage())));
+            rig.evidence.record("lab", new Generic("rig-failed", Map.of("error", String.valueOf(e.getMessage()))));
             rig.close();
             throw new LabFault("the rig did not start: " + e.getMessage(), e);
         }
@@ -98,7 +100,7 @@ public final class Rig implements AutoCloseable {
             rig.startAll();
             return rig;
         } catch (RuntimeException e) {
-            rig.evidence.record("lab", "rig-failed", Map.of("error", String.valueOf(e.getMessage())));
+            rig.evidence.record("lab", new Generic("rig-failed", Map.of("error", String.valueOf(e.getMessage()))));
             rig.close();
             throw new LabFault("the rig did not start: " + e.getMessage(), e);
         }
@@ -117,7 +119,7 @@ public final class Rig implements AutoCloseable {
         } else {
             bank = BankFake.start(spec.fixtures().resolve("bank"), clock, evidence);
             started.push(bank);
-            evidence.record("lab", "bank-started", Map.of("url", bank.baseUrl().toString()));
+            evidence.record("lab", new Generic("bank-started", Map.of("url", bank.baseUrl().toString())));
 
             hc = HostConfig.defaults(bank.baseUrl(), clock, evidence)
                     .withPackagerXml(spec.fixtures().resolve("iso8583").resolve("iso87binary.xml"))
@@ -127,7 +129,7 @@ public final class Rig implements AutoCloseable {
                     : AcquirerHost.startPersistent(hc, LabState.acquirerRecords(), p.terminalId());
             started.push(host);
         }
-        evidence.record("lab", "host-started", Map.of("port", host.port()));
+        evidence.record("lab", new Generic("host-started", Map.of("port", host.port())));
 
         // the terminal reaches the host through a link-fault proxy: faithful until a link fault is applied. A physical
         // terminal finds it where its own set-up says its acquirer is (the profile's hostListen)
@@ -137,8 +139,8 @@ public final class Rig implements AutoCloseable {
 
         unit = new TerminalWiring(spec, defects(), proxy.port(), hc.tpduHex(), evidence).terminal();
         unit.start();
-        evidence.record("lab", "rig-ready", Map.of("line", unit.line(), "tid", p.terminalId(), "scale", clock.scale(),
-                "defects", defects().toString(), "protocol", unit.protocol()));
+        evidence.record("lab", new RigReady(unit.line(), p.terminalId(), unit.protocol(), defects().toString(),
+                clock.scale()));
     }
 
     /** The cardholder presents a test card: the emulated cardholder at once; at a bench the operator is asked to. */
@@ -177,8 +179,9 @@ public final class Rig implements AutoCloseable {
      */
     public void powerOff() {
         requirePowerControl("cut the terminal's power");
-        evidence.record("lab", "power-off", Map.of("tid", spec.terminal().terminalId(), "by", unit.describe(),
-                "state", unit.stateImage()));
+        evidence.record("lab", new Generic("power-off", Map.of("tid", spec.terminal().terminalId(), "by",
+                unit.describe(),
+                "state", unit.stateImage())));
         unit.powerOff();
     }
 
@@ -186,8 +189,8 @@ public final class Rig implements AutoCloseable {
     public void powerOn() {
         requirePowerControl("power the terminal on");
         unit.powerOn();
-        evidence.record("lab", "power-on", Map.of("line", unit.line(), "by", unit.describe(),
-                "state", unit.stateImage()));
+        evidence.record("lab", new Generic("power-on", Map.of("line", unit.line(), "by", unit.describe(),
+                "state", unit.stateImage())));
     }
 
     /**
@@ -196,11 +199,11 @@ public final class Rig implements AutoCloseable {
      * pointing at the same port.
      */
     public void restartHost() {
-        evidence.record("lab", "host-restart", Map.of("port", host.port()));
+        evidence.record("lab", new Generic("host-restart", Map.of("port", host.port())));
         started.remove(host);
         host = host.restart();
         started.push(host);
-        evidence.record("lab", "host-restarted", Map.of("port", host.port()));
+        evidence.record("lab", new Generic("host-restarted", Map.of("port", host.port())));
     }
 
     /**
@@ -308,8 +311,8 @@ public final class Rig implements AutoCloseable {
             try {
                 c.close();
             } catch (Exception e) {
-                evidence.record("lab", "stop-failed", Map.of("component", c.getClass().getSimpleName(),
-                        "error", String.valueOf(e)));
+                evidence.record("lab", new Generic("stop-failed", Map.of("component", c.getClass().getSimpleName(),
+                        "error", String.valueOf(e))));
             }
         }
         evidence.close();

@@ -2,8 +2,11 @@ package io.firstsettle.lab;
 
 import io.firstsettle.ecr.zvt.link.TerminalUnreachable;
 
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.SerialFrame;
+import io.firstsettle.core.event.UnreachableTerminal;
+
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,22 +29,23 @@ public final class Unreachable {
     }
 
     /** The lab fault this scenario's events show, if any. */
-    public static Optional<LabFault> in(List<Map<String, Object>> events) {
-        Map<String, Object> dead = null;
-        for (Map<String, Object> e : events) {
-            if (!"ecr".equals(e.get("source"))) {
+    public static Optional<LabFault> in(List<EvidenceEvent> events) {
+        UnreachableTerminal dead = null;
+        for (EvidenceEvent e : events) {
+            if (!"ecr".equals(e.source())) {
                 continue;
             }
-            if (TerminalUnreachable.EVENT.equals(e.get("kind")) && dead == null) {
-                dead = e;
-            } else if ("zvt-in".equals(e.get("kind")) || "concert-in".equals(e.get("kind"))) {
+            if (e.payload() instanceof UnreachableTerminal u && dead == null) {
+                dead = u;
+            } else if (e.payload() instanceof SerialFrame f && !f.outbound()) {
+                // the terminal answered something (a ZVT or Concert frame in)
                 return Optional.empty();
             }
         }
         if (dead == null) {
             return Optional.empty();
         }
-        return Optional.of(new LabFault(TerminalUnreachable.message(String.valueOf(dead.get("port")),
-                dead.get("tries"), dead.get("t2Millis"))));
+        return Optional.of(new LabFault(TerminalUnreachable.message(String.valueOf(dead.port()), dead.tries(),
+                dead.t2Millis())));
     }
 }

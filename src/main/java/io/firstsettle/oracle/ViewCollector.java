@@ -4,6 +4,8 @@ import io.firstsettle.bank.BankJournal;
 import io.firstsettle.bank.MerchantStatement;
 import io.firstsettle.host.HostJournal;
 import io.firstsettle.core.Waits;
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.IsoMessage;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
 import io.firstsettle.lab.Unreachable;
@@ -39,7 +41,7 @@ public final class ViewCollector {
      */
     public static Verdict judge(Rig rig, Outcome sale, Outcome endOfDay, long requestedAmountMinor,
                                 List<Credit> earlierPending) {
-        Optional<LabFault> unreachable = Unreachable.in(rig.evidence().events());
+        Optional<LabFault> unreachable = Unreachable.in(rig.evidence().log().events());
         if (unreachable.isPresent()) {
             // nothing ever reached the terminal: the lab failed, the terminal is not judged (lab.Unreachable)
             String why = unreachable.get().getMessage();
@@ -70,7 +72,8 @@ public final class ViewCollector {
                     () -> notArrived(rig, j.entries()).isEmpty() ? Optional.of(true) : Optional.empty(),
                     () -> "not at the host: " + notArrived(rig, j.entries()));
         } catch (Waits.WaitTimeout lostOnTheWay) {
-            rig.evidence().record("oracle", "requests-never-arrived", Map.of("detail", lostOnTheWay.getMessage()));
+            rig.evidence().record("oracle", new Generic("requests-never-arrived",
+                    Map.of("detail", lostOnTheWay.getMessage())));
         }
         Waits.until(rig.spec().clock(), "the host to answer every request it received",
                 rig.host().config().bankBudget().multipliedBy(2),
@@ -89,12 +92,9 @@ public final class ViewCollector {
     /** ISO requests the terminal recorded as sent that the host journal has not received (MTI + STAN). */
     private static List<String> notArrived(Rig rig, List<HostJournal.Entry> entries) {
         List<String> missing = new ArrayList<>();
-        for (Map<String, Object> e : rig.evidence().events()) {
-            if (!"terminal".equals(e.get("source")) || !"iso-out".equals(e.get("kind"))) {
-                continue;
-            }
-            Object mti = e.get("mti");
-            Object stan = e.get("DE11");
+        for (IsoMessage m : terminalIso(rig, false)) {
+            String mti = m.mti();
+            String stan = m.stan();
             boolean there = entries.stream().anyMatch(h -> !h.isOut() && Objects.equals(h.mti(), mti)
                     && Objects.equals(h.stan(), stan));
             if (!there) {
@@ -102,6 +102,12 @@ public final class ViewCollector {
             }
         }
         return missing;
+    }
+
+    /** The ISO 8583 messages the emulated terminal recorded receiving ({@code inbound}) or sending. */
+    private static List<IsoMessage> terminalIso(Rig rig, boolean inbound) {
+        return rig.evidence().log().events().stream().filter(e -> "terminal".equals(e.source()))
+                .flatMap(e -> e.as(IsoMessage.class).stream()).filter(m -> m.inbound() == inbound).toList();
     }
 
     private static List<String> unanswered(List<HostJournal.Entry> entries) {
@@ -181,8 +187,8 @@ public final class ViewCollector {
         long approvedNotReversed = approved.stream().filter(e -> !j.reversed(tid, e.stan())).count();
         boolean saleApproved = answer.map(e -> "00".equals(e.responseCode())).orElse(false);
         int approvedSales = (int) approvedNotReversed + (saleApproved && reversed ? 1 : 0);
-        boolean reached = rig.evidence().events().stream().anyMatch(e -> "terminal".equals(e.get("source"))
-                && "iso-in".equals(e.get("kind")) && "0210".equals(e.get("mti")) && stan.equals(e.get("DE11")));
+        boolean reached = terminalIso(rig, true).stream().anyMatch(m -> "0210".equals(m.mti())
+                && stan.equals(m.stan()));
         return new Host(requests.size(), approvedSales, answer.map(HostJournal.Entry::responseCode).orElse(null),
                 saleApproved ? answer.get().rrn() : null, saleApproved ? answer.get().amountMinor() : null, reversed,
                 settlementCode(j, tid), signedOn(all, tid, request), reusedFrom, reached);

@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
 import io.cucumber.java.After;
 import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
@@ -56,8 +57,9 @@ public final class Hooks {
             scenario.log("verdict: none | " + world.evidenceDir());
         }
         if (world.hasRig()) {
-            world.rig().evidence().record("lab", "scenario-finished", Map.of("status", scenario.getStatus().name(),
-                    "verdict", world.verdict() == null ? "none" : world.verdict().kind().name()));
+            world.rig().evidence().record("lab", new Generic("scenario-finished", Map.of("status",
+                    scenario.getStatus().name(),
+                    "verdict", world.verdict() == null ? "none" : world.verdict().kind().name())));
             world.rig().close();
             writeDiagnosis(scenario);
         }

@@ -1,5 +1,8 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.AbortPressed;
+import io.firstsettle.core.event.RegisterMisconfigured;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.zh_cn.假如;
@@ -22,8 +25,8 @@ public final class RegisterSteps {
     @假如("收银机忽略打印行")
     public void ignoresPrintLines() {
         Skips.doUnlessSupported(world, () -> world.rig().register().behave(RegisterBehaviour.IGNORES_PRINT_LINES));
-        world.rig().evidence().record("operator", "register-setup", Map.of("behaviour", "IGNORES_PRINT_LINES",
-                "why", "the config byte says the register prints, but its printer driver never answers 06 D1 or 06 D3"));
+        world.rig().evidence().record("operator", new RegisterMisconfigured("IGNORES_PRINT_LINES",
+                "the config byte says the register prints, but its printer driver never answers 06 D1 or 06 D3"));
     }
 
     @Given("the cashier presses abort while the terminal waits for the host")
@@ -32,7 +35,7 @@ public final class RegisterSteps {
         // a terminal that refuses Abort (06 B0; some PAX firmwares) has no ABORT capability: the scenario is skipped
         Skips.doUnlessSupported(world,
                 () -> world.rig().register().behave(RegisterBehaviour.ABORTS_WHILE_WAITING_FOR_HOST));
-        world.rig().evidence().record("operator", "abort-pressed", Map.of("when", "while the terminal waits for the host"));
+        world.rig().evidence().record("operator", new AbortPressed("while the terminal waits for the host"));
     }
 
     @Then("the terminal reports {string}")
@@ -48,8 +51,9 @@ public final class RegisterSteps {
                         + sale.code().protocol() + " carries no reason), it answered " + sale + "\nevidence: "
                         + world.evidenceDir());
             }
-            world.rig().evidence().record("scenario", "reason-not-carried", java.util.Map.of("expected", words,
-                    "protocol", sale.code().protocol(), "reported", sale.code().text()));
+            world.rig().evidence().record("scenario", new Generic("reason-not-carried", java.util.Map.of("expected",
+                    words,
+                    "protocol", sale.code().protocol(), "reported", sale.code().text())));
             return;
         }
         if (!meaning.toLowerCase().contains(words.toLowerCase())) {

@@ -1,5 +1,8 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.KeyedAmount;
+import io.firstsettle.core.event.WrongPaymentMethod;
 import io.cucumber.java.zh_cn.当;
 import io.cucumber.java.en.When;
 import io.firstsettle.profile.CardProfile;
@@ -30,8 +33,7 @@ public final class SaleSteps {
     @When("the cashier keys {amount} EUR for a first sale priced {amount} EUR, paid with the test card {string}")
     @当("收银员为标价 {amount} EUR 的首笔消费输入了 {amount} EUR，用测试卡 {string} 支付")
     public void keyedWrongAmount(String keyed, String priced, String cardName) {
-        world.rig().evidence().record("operator", "keyed-amount", Map.of("pricedMinor", Money.minor(priced),
-                "keyedMinor", Money.minor(keyed)));
+        world.rig().evidence().record("operator", new KeyedAmount(Money.minor(priced), Money.minor(keyed)));
         firstSale(keyed, cardName);
     }
 
@@ -42,16 +44,16 @@ public final class SaleSteps {
         CardProfile card = CardProfile.named(cardName);
         world.card(card);
         world.rig().presentCard(card, minor);
-        world.rig().evidence().record("operator", "wrong-payment-method", Map.of("chosen", "Refund 06 31",
-                "meant", "Authorization 06 01", "amountMinor", minor));
+        world.rig().evidence().record("operator", new WrongPaymentMethod("Refund 06 31", "Authorization 06 01",
+                minor));
         world.firstSale(Skips.unlessSupported(world, () -> world.rig().register().refund(minor)), minor);
     }
 
     @When("the cashier leaves without closing the day")
     @当("收银员未做日终就离开")
     public void dayLeftOpen() {
-        world.rig().evidence().record("operator", "day-left-open", Map.of("terminal",
-                world.rig().spec().terminal().name()));
+        world.rig().evidence().record("operator", new Generic("day-left-open", Map.of("terminal",
+                world.rig().spec().terminal().name())));
     }
 
     @When("the day is closed the next morning")

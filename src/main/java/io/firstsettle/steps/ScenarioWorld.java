@@ -1,7 +1,9 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
 import io.firstsettle.profile.CardProfile;
 import io.firstsettle.profile.Fixtures;
+import io.firstsettle.core.event.VerdictRecorded;
 import io.firstsettle.core.LabClock;
 import io.firstsettle.lab.LabFault;
 import io.firstsettle.lab.Rig;
@@ -136,8 +138,8 @@ public final class ScenarioWorld {
     void skipped(NotSupported why) {
         skipped = why.getMessage();
         if (rig != null) {
-            rig.evidence().record("lab", "scenario-skipped", Map.of("reason", skipped,
-                    "capability", why.capability().name(), "by", why.by()));
+            rig.evidence().record("lab", new Generic("scenario-skipped", Map.of("reason", skipped,
+                    "capability", why.capability().name(), "by", why.by())));
         }
     }
 
@@ -213,11 +215,11 @@ public final class ScenarioWorld {
      * so the scenario stops with the port named instead of a verdict against the terminal.
      */
     void failIfUnreachable() {
-        Optional<LabFault> dead = Unreachable.in(rig().evidence().events());
+        Optional<LabFault> dead = Unreachable.in(rig().evidence().log().events());
         if (dead.isPresent()) {
             labFault = dead.get();
-            rig().evidence().record("oracle", "verdict", Map.of("verdict", VerdictKind.LAB_FAULT.name(),
-                    "summary", labFault.getMessage(), "because", List.of()));
+            rig().evidence().record("oracle", new VerdictRecorded(VerdictKind.LAB_FAULT.name(),
+                    labFault.getMessage(), List.of()));
             throw labFault;
         }
     }
@@ -249,8 +251,7 @@ public final class ScenarioWorld {
         if (verdict == null && firstSale != null) {
             Verdict v = ViewCollector.judge(rig(), firstSale, endOfDay, firstSaleAmountMinor, pendingSeen);
             verdict = v;
-            rig().evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary(),
-                    "because", v.because()));
+            rig().evidence().record("oracle", new VerdictRecorded(v.kind().name(), v.summary(), v.because()));
         }
         return verdict;
     }

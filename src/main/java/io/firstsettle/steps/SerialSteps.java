@@ -5,6 +5,10 @@ import io.cucumber.java.en.When;
 import io.cucumber.java.zh_cn.当;
 import io.cucumber.java.zh_cn.那么;
 import io.firstsettle.core.Waits;
+import io.firstsettle.core.event.EcrCommand;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.SerialFrame;
 import io.firstsettle.terminal.Capability;
 import io.firstsettle.terminal.Outcome;
 import io.firstsettle.fault.AppliedFault;
@@ -50,7 +54,7 @@ public final class SerialSteps {
                 rig.spec().clock().toLab(realBound),
                 () -> line.quietMillis() >= quiet ? Optional.of(true) : Optional.empty(),
                 () -> "bytes still crossing, last " + line.quietMillis() + " ms ago");
-        rig.evidence().record("lab", "serial-line-quiet", Map.of("quietMillis", line.quietMillis()));
+        rig.evidence().record("lab", new Generic("serial-line-quiet", Map.of("quietMillis", line.quietMillis())));
     }
 
     /**
@@ -65,16 +69,16 @@ public final class SerialSteps {
         TerminalProfile p = rig.spec().terminal();
         Outcome t = Skips.unlessSupported(world, () -> rig.register().logOn());
         world.registration(t);
-        java.util.Optional<LabFault> dead = io.firstsettle.lab.Unreachable.in(rig.evidence().events());
+        java.util.List<EvidenceEvent> events = rig.evidence().log().events();
+        java.util.Optional<LabFault> dead = io.firstsettle.lab.Unreachable.in(events);
         if (!t.answered() && dead.isPresent()) {
-            long garbage = rig.evidence().events().stream()
-                    .filter(e -> "ecr".equals(e.get("source")) && "zvt-garbage".equals(e.get("kind"))).count();
+            long garbage = events.stream().filter(e -> e.is("ecr", "zvt-garbage")).count();
             LabFault fault = new LabFault(dead.get().getMessage() + "; the line is set to " + lineSettings(p)
                     + (garbage > 0 ? " and " + garbage + " burst(s) of bytes arrived that formed no frame, the sign of "
                     + "different line settings at the two ends: set the terminal to " + lineSettings(p)
                     + " or the profile's baud/stopBits to the terminal's" : ""));
             world.labFault(fault);
-            rig.evidence().record("lab", "lab-fault", Map.of("error", fault.getMessage()));
+            rig.evidence().record("lab", new Generic("lab-fault", Map.of("error", fault.getMessage())));
         }
     }
 
@@ -110,15 +114,13 @@ public final class SerialSteps {
         Outcome sale = world.firstSale();
         List<String> got = sale.receipt();
         List<String> sent = new java.util.ArrayList<>();
-        for (Map<String, Object> e : world.rig().evidence().events()) {
-            if ("ecr".equals(e.get("source")) && "command".equals(e.get("kind"))
-                    && "End-of-Day".equals(e.get("command"))) {
+        for (EvidenceEvent e : world.rig().evidence().log().events()) {
+            if (e.payload() instanceof EcrCommand c && "End-of-Day".equals(c.command())) {
                 break; // the sale's receipt ends where the day's closing starts
             }
-            if ("terminal".equals(e.get("source")) && "zvt-out".equals(e.get("kind"))
-                    && Integer.valueOf(1).equals(attempt(e.get("attempt")))
-                    && String.valueOf(e.get("apdu")).contains(": 06 D1 ")) {
-                sent.add(String.valueOf(e.get("apdu")));
+            if ("terminal".equals(e.source()) && e.payload() instanceof SerialFrame f && f.isZvt() && f.outbound()
+                    && Integer.valueOf(1).equals(f.attempt()) && String.valueOf(f.apdu()).contains(": 06 D1 ")) {
+                sent.add(f.apdu());
             }
         }
         boolean complete = world.rig().emulated() ? got.size() == sent.size() && !got.isEmpty()
@@ -131,9 +133,5 @@ public final class SerialSteps {
                     + got + (world.rig().emulated() ? ", the terminal sent " + sent.size() : "")
                     + "\nevidence: " + world.evidenceDir());
         }
-    }
-
-    private static Integer attempt(Object o) {
-        return o instanceof Number n ? n.intValue() : null;
     }
 }

@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.LogOnSetup;
 import io.cucumber.java.zh_cn.假如;
 import io.cucumber.java.en.Given;
 import io.firstsettle.terminal.Capability;
@@ -85,8 +86,8 @@ public final class TerminalSteps {
     public void registered() {
         if (!world.rig().register().supports(Capability.LOGON)) {
             // a protocol with no log-on (Concert E+): the terminal takes requests as installed; nothing to do
-            world.rig().evidence().record("lab", "register-setup", java.util.Map.of("logOn", "not needed",
-                    "protocol", world.rig().register().protocol()));
+            world.rig().evidence().record("lab", new LogOnSetup("not needed",
+                    world.rig().register().protocol()));
             return;
         }
         Outcome t = world.rig().register().logOn();

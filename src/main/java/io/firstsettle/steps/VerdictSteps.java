@@ -1,5 +1,6 @@
 package io.firstsettle.steps;
 
+import io.firstsettle.core.event.Generic;
 import io.cucumber.java.zh_cn.那么;
 import io.cucumber.java.en.Then;
 import io.firstsettle.terminal.Capability;
@@ -81,8 +82,8 @@ public final class VerdictSteps {
                         + " the first sale (host code " + de39 + "; " + sale.code().protocol() + " carries no host "
                         + "code), it answered " + sale + "\nevidence: " + world.evidenceDir());
             }
-            world.rig().evidence().record("scenario", "reason-not-carried", java.util.Map.of("expected",
-                    "host code " + de39, "protocol", sale.code().protocol(), "reported", sale.code().text()));
+            world.rig().evidence().record("scenario", new Generic("reason-not-carried", java.util.Map.of("expected",
+                    "host code " + de39, "protocol", sale.code().protocol(), "reported", sale.code().text())));
             return;
         }
         String shown = sale.code() == null ? null : sale.code().hostCode() != null ? sale.code().hostCode()

@@ -1,9 +1,9 @@
 package io.firstsettle.terminal;
 
+import io.firstsettle.core.event.RegisterOperation;
+import io.firstsettle.core.event.RegisterOutcome;
 import io.firstsettle.core.EventSink;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  */
 public final class RecordingRegister implements Register {
     public static final String SOURCE = "register";
-    public static final String OPERATION = "operation";
-    public static final String OUTCOME = "outcome";
+    public static final String OPERATION = RegisterOperation.KIND;
+    public static final String OUTCOME = RegisterOutcome.KIND;
 
     private final Register inner;
     private final EventSink events;
@@ -80,18 +80,11 @@ public final class RecordingRegister implements Register {
     private Outcome recorded(Operation op, Long amountMinor, Supplier<Outcome> call) {
         record(op, amountMinor);
         Outcome o = call.get();
-        events.record(SOURCE, OUTCOME, Map.of("operation", op.name(), "kind", o.kind().name(),
-                "reachedTerminal", o.reachedTerminal(), "code", o.codeText()));
+        events.record(SOURCE, new RegisterOutcome(op.name(), o.kind().name(), o.reachedTerminal(), o.codeText()));
         return o;
     }
 
     private void record(Operation op, Long amountMinor) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("operation", op.name());
-        f.put("protocol", inner.protocol());
-        if (amountMinor != null) {
-            f.put("amountMinor", amountMinor);
-        }
-        events.record(SOURCE, OPERATION, f);
+        events.record(SOURCE, new RegisterOperation(op.name(), inner.protocol(), amountMinor));
     }
 }

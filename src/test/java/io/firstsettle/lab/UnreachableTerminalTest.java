@@ -100,7 +100,7 @@ class UnreachableTerminalTest {
                 EcrTranscript sale = rig.ecr().authorize(new Authorization(1234, 978));
                 assertFalse(sale.finished());
                 assertFalse(sale.problem().contains("terminal unreachable"), sale.problem());
-                assertTrue(Unreachable.in(rig.evidence().events()).isEmpty());
+                assertTrue(Unreachable.in(rig.evidence().log().events()).isEmpty());
                 Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true), 1234);
                 assertNotEquals(VerdictKind.LAB_FAULT, v.kind(), v.explain());
                 assertEquals(VerdictKind.MISREPORTED, v.kind(), v.explain());

@@ -1,5 +1,7 @@
 package io.firstsettle.terminal.concert;
 
+import io.firstsettle.core.event.Generic;
+import io.firstsettle.core.event.UnreachableTerminal;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.ecr.concert.ConcertAnswer;
 import io.firstsettle.ecr.concert.ConcertLink;
@@ -125,11 +127,11 @@ public final class ConcertRegisterAdapter implements Register {
         } catch (ConcertLinkException e) {
             boolean reached = heardTerminal || e.reason() != ConcertLinkException.Reason.NO_ACK_TO_ENQ;
             if (!reached) {
-                events.record("ecr", UNREACHABLE, Map.of("port", line, "tries", link.timings().enqTries(),
-                        "t2Millis", link.timings().enqAck().toMillis(), "command", op.name(), "protocol", PROTOCOL));
+                events.record("ecr", new UnreachableTerminal(line, link.timings().enqTries(),
+                        link.timings().enqAck().toMillis(), op.name(), null, PROTOCOL));
             } else {
-                events.record("ecr", "link-failed", Map.of("command", op.name(), "error",
-                        String.valueOf(e.getMessage())));
+                events.record("ecr", new Generic("link-failed", Map.of("command", op.name(), "error",
+                        String.valueOf(e.getMessage()))));
             }
             return new Outcome(op, Outcome.Kind.NO_ANSWER, reached, null, e.getMessage(), null, null, null, null,
                     List.of());
