@@ -217,10 +217,7 @@ public final class ScenarioWorld {
     void failIfUnreachable() {
         Optional<LabFault> dead = Unreachable.in(rig().evidence().log().events());
         if (dead.isPresent()) {
-            labFault = dead.get();
-            rig().evidence().record("oracle", new VerdictRecorded(VerdictKind.LAB_FAULT.name(),
-                    labFault.getMessage(), List.of()));
-            throw labFault;
+            throw stopAsLabFault(dead.get());
         }
     }
 
@@ -230,8 +227,8 @@ public final class ScenarioWorld {
      */
     LabFault stopAsLabFault(LabFault fault) {
         labFault = fault;
-        rig().evidence().record("oracle", "verdict", Map.of("verdict", VerdictKind.LAB_FAULT.name(),
-                "summary", fault.getMessage(), "because", List.of()));
+        rig().evidence().record("oracle", new VerdictRecorded(VerdictKind.LAB_FAULT.name(), fault.getMessage(),
+                List.of()));
         return fault;
     }
 
