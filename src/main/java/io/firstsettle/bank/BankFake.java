@@ -246,6 +246,16 @@ public final class BankFake implements AutoCloseable {
         book.retire(terminalId);
     }
 
+    /** Entries the ledger holds now (for tests of its bound). */
+    int ledgerRecords() {
+        return ledger.records();
+    }
+
+    /** Faults the bank knows now, removed ones included. */
+    int faultsKnown() {
+        return book.all().size();
+    }
+
     /** Exchanges the bank's record holds now (see {@link #journal()}). */
     public int journalSize() {
         return record.size();

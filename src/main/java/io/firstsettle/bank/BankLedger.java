@@ -347,6 +347,12 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
         return rrns.size();
     }
 
+    /** Entries of every map the ledger keeps (authorizations, their keys, reversals, credits, merchants' cycles). */
+    synchronized int records() {
+        return byRrn.size() + rrnByTerminalStan.size() + reversed.size() + creditedRrns.size() + cycles.size()
+                + credits.values().stream().mapToInt(List::size).sum();
+    }
+
     /** Where credit notifications go from now on; null stops them. */
     void notifyCreditsTo(java.net.URI target) {
         notifier = target == null ? null : new CreditNotifier(target, book.events());
