@@ -155,6 +155,7 @@ public final class Fleet {
         FleetTally tally = new FleetTally();
         FleetMemory memory = new FleetMemory(spec.transactions(), spec.terminals());
         Running running = new Running(spec.terminals(), memory, done);
+        memory.before();
         long t0 = System.nanoTime();
         ExecutorService slots = Executors.newFixedThreadPool(spec.terminals(), r -> {
             Thread t = new Thread(r, "fleet-terminal");

@@ -10,7 +10,7 @@ import io.firstsettle.oracle.VerdictKind;
  * The fleet part of {@code firstsettle bench}: {@link Fleet} runs of 1, 16, 64 (and more, if asked: 256 works) terminals
  * at the fleet's lab scale, all at once, each terminal one first transaction; prints transactions per second, the
  * verdicts, and the heap per terminal ({@link FleetMemory}: live heap after a full GC while the most terminals ran,
- * less the idle heap after the run, over the terminals running) and the process's RSS after the run.
+ * less the heap before the first started, over the terminals running) and the process's RSS after the run.
  */
 final class FleetBench {
     private FleetBench() {
@@ -22,10 +22,10 @@ final class FleetBench {
             Fleet.Report r = Fleet.run(new Fleet.Spec(n, 1, n, null, 0, 1, scale, fixtures, out, Set.of()), p -> { });
             FleetMemory.Figures m = r.memory();
             System.out.printf("fleet     %3d terminals: %.2f tx/s, %d SETTLED of %d, LOST %d, DUPLICATED %d, refused %d,"
-                            + " sale p50 %d ms p99 %d ms; heap per terminal %.2f MiB (idle heap %.1f MiB), RSS %d MiB%n",
+                            + " sale p50 %d ms p99 %d ms; heap per terminal %.2f MiB (heap before %.1f MiB), RSS %d MiB%n",
                     n, r.transactionsPerSecond(), r.count(VerdictKind.SETTLED), r.judged(), r.count(VerdictKind.LOST),
                     r.count(VerdictKind.DUPLICATED), r.refusedConnections(), r.percentileSaleMillis(0.5),
-                    r.percentileSaleMillis(0.99), m.heapPerTerminalBytes() / 1048576.0, m.idleHeapBytes() / 1048576.0,
+                    r.percentileSaleMillis(0.99), m.heapPerTerminalBytes() / 1048576.0, m.beforeHeapBytes() / 1048576.0,
                     m.rssBytes() >> 20);
         }
     }

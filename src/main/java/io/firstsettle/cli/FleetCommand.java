@@ -116,7 +116,8 @@ final class FleetCommand implements Callable<Integer> {
                 + "(median of %d after a full GC, from transaction %d and up to %d)%s", mib(g.fromBytes()),
                 mib(g.toBytes()), FleetMemory.WINDOW, g.fromTransaction(), g.toTransaction(), g.overLimit()
                 ? ", OVER the " + (int) FleetMemory.GROWTH_LIMIT_PERCENT + " % limit" : ""));
-        m.put("heapIdleMiB", Math.round(mib(mem.idleHeapBytes()) * 10) / 10.0);
+        m.put("heapBeforeMiB", Math.round(mib(mem.beforeHeapBytes()) * 10) / 10.0);
+        m.put("heapIdleAfterMiB", Math.round(mib(mem.idleHeapBytes()) * 10) / 10.0);
         m.put("heapPerTerminalMiB", Math.round(mib(mem.heapPerTerminalBytes()) * 100) / 100.0);
         m.put("rssMiB", mem.rssBytes() / (1 << 20));
         List<Map<String, Object>> series = new ArrayList<>();

@@ -13,10 +13,11 @@ import java.util.function.LongSupplier;
  *       (transactions - terminals)th, the last point at which every terminal slot is still busy, so both ends hold
  *       the same number of running terminals. Only for runs of at least {@link #minTransactionsForGrowth(int)};
  *       over {@value #GROWTH_LIMIT_PERCENT} % is a failure of the run;</li>
- *   <li>heap per emulated terminal: the busy heap less the idle heap (after the run, host and bank still up, every
- *       terminal gone), over the terminals running (rig started, not yet closed) at the busy samples. Busy is the last
- *       growth window where there is one, else the sample with the most terminals running (one is taken when all of
- *       them first run at once).</li>
+ *   <li>heap per emulated terminal: the busy heap less the heap before the first terminal started (host and bank
+ *       up), over the terminals running (rig started, not yet closed) at the busy samples: what a terminal costs the
+ *       fleet, its share of the host's and bank's work included. Busy is the last growth window where there is one,
+ *       else the sample with the most terminals running (one is taken when all of them first run at once). The idle
+ *       heap after the run (every terminal gone, host and bank still up) is reported beside it.</li>
  * </ul>
  */
 final class FleetMemory {
@@ -42,7 +43,8 @@ final class FleetMemory {
     }
 
     /** Everything measured; {@code growth} null for a run too short to have two windows. */
-    record Figures(List<Sample> series, Growth growth, long idleHeapBytes, long heapPerTerminalBytes, long rssBytes) {
+    record Figures(List<Sample> series, Growth growth, long beforeHeapBytes, long idleHeapBytes,
+                   long heapPerTerminalBytes, long rssBytes) {
     }
 
     private final int transactions;
@@ -53,6 +55,7 @@ final class FleetMemory {
     private final List<Sample> first = new ArrayList<>();
     private final List<Sample> last = new ArrayList<>();
     private Sample allRunning;
+    private long before;
 
     FleetMemory(int transactions, int terminals) {
         this(transactions, terminals, HeapProbe::liveHeapAfterGc);
@@ -74,6 +77,14 @@ final class FleetMemory {
 
     private boolean growthMeasured() {
         return transactions >= minTransactionsForGrowth(terminals);
+    }
+
+    /** Before the first terminal starts (host and bank up): the baseline of the heap per terminal. */
+    void before() {
+        long b = probe.getAsLong();
+        synchronized (this) {
+            before = b;
+        }
     }
 
     /** After the {@code n}th judged transaction, {@code running} terminals still running: samples when it is due. */
@@ -124,7 +135,7 @@ final class FleetMemory {
         long perTerminal = 0;
         if (g != null) {
             double running = last.stream().mapToInt(Sample::running).average().orElse(terminals);
-            perTerminal = (long) (Math.max(0, g.toBytes() - idle) / Math.max(1.0, running));
+            perTerminal = (long) (Math.max(0, g.toBytes() - before) / Math.max(1.0, running));
         } else {
             Sample busiest = allRunning != null && allRunning.heapBytes() > 0 ? allRunning : null;
             for (Sample s : series) {
@@ -133,10 +144,10 @@ final class FleetMemory {
                 }
             }
             if (busiest != null && busiest.running() > 0) {
-                perTerminal = Math.max(0, busiest.heapBytes() - idle) / busiest.running();
+                perTerminal = Math.max(0, busiest.heapBytes() - before) / busiest.running();
             }
         }
-        return new Figures(List.copyOf(series), g, idle, perTerminal, HeapProbe.rssBytes());
+        return new Figures(List.copyOf(series), g, before, idle, perTerminal, HeapProbe.rssBytes());
     }
 
     private static long median(List<Sample> l) {

@@ -34,6 +34,9 @@ class FleetMemoryTest {
         int n = 3000;
         int terminals = 16;
         FleetMemory m = new FleetMemory(n, terminals, p::get);
+        p.heap.set(20 * MIB);
+        m.before();
+        p.asked.clear();
         List<Integer> sampledAt = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             // the heap grows by 1 KiB a transaction, with one wild sample in each window
@@ -57,7 +60,8 @@ class FleetMemoryTest {
         assertEquals((1944 * 1024.0) * 100 / (40 * MIB + 1030 * 1024L), g.percent(), 1e-9);
         assertFalse(g.overLimit());
         assertEquals(30 * MIB, f.idleHeapBytes());
-        assertEquals((g.toBytes() - 30 * MIB) / 15, f.heapPerTerminalBytes(), 1.0, "busy less idle over 15 running");
+        assertEquals(20 * MIB, f.beforeHeapBytes());
+        assertEquals((g.toBytes() - 20 * MIB) / 15, f.heapPerTerminalBytes(), 1.0, "busy less before over 15 running");
         assertEquals(10, f.series().size(), "every 300 transactions");
     }
 
@@ -81,13 +85,16 @@ class FleetMemoryTest {
     void withoutGrowthWindowsHeapPerTerminalComesFromTheMomentAllRan() {
         Probe p = new Probe();
         FleetMemory m = new FleetMemory(64, 64, p::get);
+        p.heap.set(36 * MIB);
+        m.before();
+        p.asked.clear();
         p.heap.set(100 * MIB);
         m.allRunning(0);
         p.heap.set(200 * MIB);
         m.allRunning(3); // only the first time counts
-        p.heap.set(36 * MIB);
+        p.heap.set(50 * MIB);
         assertEquals(1, p.asked.size());
-        assertEquals(64 * MIB / 64, m.finish().heapPerTerminalBytes());
+        assertEquals((100 - 36) * MIB / 64, m.finish().heapPerTerminalBytes(), "the first all-running sample less before");
     }
 
     @Test
