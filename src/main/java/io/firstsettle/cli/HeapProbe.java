@@ -57,12 +57,6 @@ final class HeapProbe {
         return sum;
     }
 
-    /** Used heap now (no collection). */
-    static long heapUsed() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
-    }
-
     /** Resident set size of this process (Linux /proc/self/status VmRSS), 0 where unknown. */
     static long rssBytes() {
         try {
