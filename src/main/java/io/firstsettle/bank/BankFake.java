@@ -234,6 +234,33 @@ public final class BankFake implements AutoCloseable {
         return record.entries();
     }
 
+    /**
+     * A terminal leaves the bank for good (a fleet's terminal once its day is settled and the oracle judged it): the
+     * bank drops its authorizations, reversals and credits from the ledger, its exchanges from the bank's record and
+     * its removed faults, so that a soak of thousands of one-day terminals keeps the bank's memory flat. Never call it
+     * for a terminal whose transaction is still to be judged. Other terminals of the merchant keep their credits.
+     */
+    public void retire(String terminalId, String merchantId) {
+        ledger.retire(terminalId, merchantId);
+        record.retire(terminalId, merchantId);
+        book.retire(terminalId);
+    }
+
+    /** Entries the ledger holds now (for tests of its bound). */
+    int ledgerRecords() {
+        return ledger.records();
+    }
+
+    /** Faults the bank knows now, removed ones included. */
+    int faultsKnown() {
+        return book.all().size();
+    }
+
+    /** Exchanges the bank's record holds now (see {@link #journal()}). */
+    public int journalSize() {
+        return record.size();
+    }
+
     /** The largest request body the bank takes; a bigger one is answered 413. */
     public static int maxRequestBytes() {
         return BankRecord.MAX_REQUEST_BYTES;

@@ -1,5 +1,9 @@
 package io.firstsettle.bank;
 
+import static io.firstsettle.bank.LedgerRequest.read;
+import static io.firstsettle.bank.LedgerRequest.req;
+import static io.firstsettle.bank.LedgerRequest.reqLong;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import io.firstsettle.bank.LedgerRequest.BadRequest;
 import io.firstsettle.core.CardData;
 import io.firstsettle.fault.FaultKind;
 import io.firstsettle.fault.FaultProfile;
@@ -145,40 +150,6 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String m) {
-            super(m);
-        }
-    }
-
-    private static JsonNode read(ServeEvent event) {
-        try {
-            JsonNode n = JSON.readTree(event.getRequest().getBodyAsString());
-            if (n == null || !n.isObject()) {
-                throw new BadRequest("request body must be a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("request body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static String req(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || v.isNull() || v.asText().isBlank()) {
-            throw new BadRequest("field '" + field + "' is required");
-        }
-        return v.asText();
-    }
-
-    private static long reqLong(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToLong()) {
-            throw new BadRequest("field '" + field + "' must be a whole number of minor units");
-        }
-        return v.asLong();
     }
 
     private Map<String, Object> authorize(JsonNode n, Parameters params) {
@@ -354,6 +325,32 @@ final class BankLedger implements ResponseDefinitionTransformerV2 {
                 c.reason = c.holds.get(0).reason();
             }
         }
+    }
+
+    /**
+     * A terminal leaves the bank's books for good (a fleet's terminal once its day is settled and judged): its
+     * authorizations, reversals and credits go, and its merchant's settlement-cycle count with the merchant's last
+     * credit. Other terminals of the same merchant keep theirs. Returns the authorizations dropped.
+     */
+    synchronized int retire(String tid, String mid) {
+        java.util.Set<String> rrns = new java.util.HashSet<>();
+        byRrn.values().removeIf(a -> a.terminalId().equals(tid) && rrns.add(a.rrn()));
+        rrnByTerminalStan.keySet().removeIf(k -> k.startsWith(tid + "|"));
+        reversed.keySet().removeAll(rrns);
+        creditedRrns.keySet().removeAll(rrns);
+        List<Credit> mine = credits.getOrDefault(mid, new ArrayList<>());
+        mine.removeIf(c -> rrns.contains(c.rrn));
+        if (mine.isEmpty()) { // no credit left to hold: the cycle count has nothing to release
+            credits.remove(mid);
+            cycles.remove(mid);
+        }
+        return rrns.size();
+    }
+
+    /** Entries of every map the ledger keeps (authorizations, their keys, reversals, credits, merchants' cycles). */
+    synchronized int records() {
+        return byRrn.size() + rrnByTerminalStan.size() + reversed.size() + creditedRrns.size() + cycles.size()
+                + credits.values().stream().mapToInt(List::size).sum();
     }
 
     /** Where credit notifications go from now on; null stops them. */

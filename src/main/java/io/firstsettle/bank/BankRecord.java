@@ -111,6 +111,31 @@ final class BankRecord implements ServeEventListener, RequestFilterV2 {
         return out;
     }
 
+    /**
+     * Drops the exchanges of a terminal that is done for good (a fleet's terminal after the oracle judged it): those
+     * whose request body names its TID (as the oracle attributes them) and its merchant's statement reads. The views
+     * of terminals still running are untouched.
+     *
+     * @return the exchanges dropped
+     */
+    int retire(String tid, String mid) {
+        String quotedTid = "\"" + tid + "\"";
+        String statements = "/bank/v1/merchants/" + mid + "/";
+        synchronized (entries) {
+            int before = entries.size();
+            entries.removeIf(e -> e.requestBody() != null && e.requestBody().contains(quotedTid)
+                    || mid != null && e.path() != null && e.path().startsWith(statements));
+            return before - entries.size();
+        }
+    }
+
+    /** Exchanges held now. */
+    int size() {
+        synchronized (entries) {
+            return entries.size();
+        }
+    }
+
     /** Exchanges dropped because the record was full. */
     long dropped() {
         synchronized (entries) {

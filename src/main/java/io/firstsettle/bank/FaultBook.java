@@ -40,6 +40,14 @@ final class FaultBook {
         return List.copyOf(byId.values());
     }
 
+    /**
+     * Forgets the removed faults of a terminal that is done for good (a fleet's terminal after it was judged); a fault
+     * still in force stays, so that no hold waiting for its removal is stranded.
+     */
+    void retire(String terminalId) {
+        byId.values().removeIf(f -> f.removed() && terminalId.equals(f.target().terminalId()));
+    }
+
     /** Faults acting on the credit run of this terminal's settlement, active now. */
     List<BankAppliedFault> creditFaults(String terminalId, String merchantId) {
         return byId.values().stream()

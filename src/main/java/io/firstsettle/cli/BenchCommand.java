@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
  *       pty, with the line-time floor of those bytes at 9600 8N2 beside ({@link SerialBench});</li>
  *   <li>a whole first transaction (registration, sale, end-of-day) on a rig vs. starting and stopping the rig alone;</li>
  *   <li>the heap four running rigs hold vs. the heap of the same process before they started;</li>
- *   <li>fleet: transactions per second and heap per terminal at 1, 16 and 64 terminals ({@link FleetBench}).</li>
+ *   <li>fleet: transactions per second and heap per terminal at 1, 16, 64 and 256 terminals ({@link FleetBench}).</li>
  * </ol>
  * Then what an idle port costs ({@link io.firstsettle.port.PortIdleBench}): CPU of an idle reader and one-byte latency.
  */
@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
             + "long again of warm-up (default: ${DEFAULT-VALUE})")
     long hostMillis;
 
-    @Option(names = "--fleet", defaultValue = "1,16,64", split = ",", description = "fleet sizes (default: ${DEFAULT-VALUE};"
+    @Option(names = "--fleet", defaultValue = "1,16,64,256", split = ",", description = "fleet sizes (default: ${DEFAULT-VALUE};"
             + " 0 = no fleet part)")
     int[] fleet;
 

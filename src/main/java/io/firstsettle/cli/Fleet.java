@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * its own kernel pty pair with its own TID/MID, state directory, link proxy and evidence. Each terminal slot runs
  * factory-new terminals one after another until {@code transactions} first transactions are done in all: registration,
  * the first sale (and {@code sales - 1} more), end-of-day, then the oracle judges the first transaction. A share of the
- * terminals (drawn with the seed) has the fault in force.
+ * terminals (drawn with the seed) has the fault in force. A judged terminal is retired from the host and the bank, and
+ * the fleet keeps counts and a latency histogram ({@link FleetTally}), not every result: a soak's heap stays flat.
  */
 public final class Fleet {
     /** What to run. */
@@ -63,48 +64,67 @@ public final class Fleet {
     public record Outcome(String tid, boolean faulted, VerdictKind verdict, long saleMillis, String note) {
     }
 
-    /** Heap and RSS samples: after every {@code every} transactions, used heap after a GC hint. */
-    public record MemorySample(int transactions, long heapUsedBytes, long rssBytes) {
-    }
+    /**
+     * The whole run: what {@link FleetTally} keeps of the judged transactions (counts, a latency histogram, the first
+     * unexpected outcomes) and the {@link FleetMemory} figures, so that the report's size does not grow with the run.
+     */
+    public record Report(Spec spec, FleetTally tally, long wallMillis, long refusedConnections,
+                         FleetMemory.Figures memory) {
+        public long judged() {
+            return tally.judged();
+        }
 
-    /** The whole run. */
-    public record Report(Spec spec, List<Outcome> outcomes, long wallMillis, long refusedConnections,
-                         List<MemorySample> memory) {
-        public Map<VerdictKind, Integer> verdicts() {
-            Map<VerdictKind, Integer> m = new EnumMap<>(VerdictKind.class);
-            outcomes.forEach(o -> m.merge(o.verdict(), 1, Integer::sum));
-            return m;
+        public long faulted() {
+            return tally.faulted();
+        }
+
+        public Map<VerdictKind, Long> verdicts() {
+            return tally.verdicts();
         }
 
         public long count(VerdictKind k) {
-            return outcomes.stream().filter(o -> o.verdict() == k).count();
+            return tally.count(k);
         }
 
-        /** Outcomes that are not what their fault predicts: SETTLED without a fault, no defect verdict with one. */
+        /** Transactions with this verdict among those with ({@code withFault}) or without the fault in force. */
+        public long count(boolean withFault, VerdictKind k) {
+            return tally.count(withFault, k);
+        }
+
+        /** Outcomes that are not what their fault predicts (the first {@value FleetTally#UNEXPECTED_KEPT}). */
         public List<Outcome> unexpected() {
-            return outcomes.stream().filter(o -> o.faulted()
-                    ? o.verdict().defect() || o.verdict() == VerdictKind.LAB_FAULT
-                    : o.verdict() != VerdictKind.SETTLED).toList();
+            return tally.unexpected();
+        }
+
+        public long unexpectedCount() {
+            return tally.unexpectedCount();
         }
 
         public long percentileSaleMillis(double p) {
-            List<Long> l = new ArrayList<>(outcomes.stream().map(Outcome::saleMillis).toList());
-            if (l.isEmpty()) {
-                return 0;
-            }
-            Collections.sort(l);
-            return l.get(Math.min(l.size() - 1, (int) Math.ceil(p * l.size()) - 1 < 0 ? 0
-                    : (int) Math.ceil(p * l.size()) - 1));
+            return tally.saleMillis(p);
         }
 
         public double transactionsPerSecond() {
-            return wallMillis == 0 ? 0 : outcomes.size() * 1000.0 / wallMillis;
+            return wallMillis == 0 ? 0 : judged() * 1000.0 / wallMillis;
+        }
+
+        /** Heap growth from the first to the last thousand transactions over its limit. */
+        public boolean heapGrowthOverLimit() {
+            return memory.growth() != null && memory.growth().overLimit();
+        }
+
+        /** What makes the run a failure: unexpected verdicts, LOST, DUPLICATED, refused connections, heap growth. */
+        public boolean ok() {
+            return unexpectedCount() == 0 && count(VerdictKind.LOST) == 0 && count(VerdictKind.DUPLICATED) == 0
+                    && refusedConnections == 0 && !heapGrowthOverLimit();
         }
     }
 
     /**
-     * Host journal messages kept per terminal slot: a first transaction with its sign-on, reversal retries, batch
-     * upload and end-of-day is a few dozen messages; the window holds many times that, and keeps a soak's heap flat.
+     * The host journal's safety bound, per terminal slot. A judged terminal's messages leave the journal when it is
+     * retired, so the journal holds only the running terminals' (a first transaction with its sign-on, reversal
+     * retries, batch upload and end-of-day is a few dozen messages); the bound only keeps messages that name no
+     * terminal, or that came after their terminal was retired, from piling up.
      */
     static final int JOURNAL_MESSAGES_PER_SLOT = 500;
 
@@ -132,9 +152,10 @@ public final class Fleet {
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
-        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        List<MemorySample> memory = Collections.synchronizedList(new ArrayList<>());
-        int every = Math.max(1, Math.min(1000, spec.transactions() / 10));
+        FleetTally tally = new FleetTally();
+        FleetMemory memory = new FleetMemory(spec.transactions(), spec.terminals());
+        Running running = new Running(spec.terminals(), memory, done);
+        memory.before();
         long t0 = System.nanoTime();
         ExecutorService slots = Executors.newFixedThreadPool(spec.terminals(), r -> {
             Thread t = new Thread(r, "fleet-terminal");
@@ -142,22 +163,20 @@ public final class Fleet {
             return t;
         });
         try {
-            List<Future<?>> running = new ArrayList<>();
+            List<Future<?>> started = new ArrayList<>();
             for (int s = 0; s < spec.terminals(); s++) {
-                running.add(slots.submit(() -> {
+                started.add(slots.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < spec.transactions()) {
-                        outcomes.add(one(spec, i, faulted[i], base, card, clock, bank, host));
+                        tally.record(one(spec, i, faulted[i], base, card, clock, bank, host, running));
                         int n = done.incrementAndGet();
-                        if (n % every == 0) {
-                            memory.add(sample(n));
-                        }
+                        memory.judged(n, running.now());
                         progress.accept(new int[] {n, spec.transactions()});
                     }
                     return null;
                 }));
             }
-            for (Future<?> f : running) {
+            for (Future<?> f : started) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -165,7 +184,7 @@ public final class Fleet {
                 }
             }
             long wall = (System.nanoTime() - t0) / 1_000_000;
-            return new Report(spec, List.copyOf(outcomes), wall, host.sessions().refused(), List.copyOf(memory));
+            return new Report(spec, tally, wall, host.sessions().refused(), memory.finish());
         } finally {
             slots.shutdownNow();
             host.close();
@@ -173,8 +192,34 @@ public final class Fleet {
         }
     }
 
+    /** How many terminals run now (rig started, not yet closed); tells the memory figures when all of them first do. */
+    private record Running(int terminals, FleetMemory memory, AtomicInteger done, AtomicInteger count) {
+        Running(int terminals, FleetMemory memory, AtomicInteger done) {
+            this(terminals, memory, done, new AtomicInteger());
+        }
+
+        void started() {
+            if (count.incrementAndGet() == terminals) {
+                memory.allRunning(done.get());
+            }
+        }
+
+        void stopped() {
+            count.decrementAndGet();
+        }
+
+        int now() {
+            return count.get();
+        }
+    }
+
+    /**
+     * One factory-new terminal's day, judged. Once judged (or failed), the terminal is retired: the host and the bank
+     * forget it ({@link AcquirerHost#retire}, {@link BankFake#retire}), so that their memory holds only the terminals
+     * still running; its evidence stays in its folder.
+     */
     private static Outcome one(Spec spec, int i, boolean faulted, TerminalProfile base, CardProfile card,
-                               LabClock clock, BankFake bank, AcquirerHost host) {
+                               LabClock clock, BankFake bank, AcquirerHost host, Running running) {
         String tid = String.format("9%07d", i + 1);
         String mid = String.format("FL%013d", i + 1);
         TerminalProfile p = base.withIds(tid, mid);
@@ -184,8 +229,10 @@ public final class Fleet {
             rig = Rig.startShared(new Rig.Spec(p, spec.fixtures(), dir, dir.resolve("terminal-state"), clock,
                     spec.defects()), bank, host);
         } catch (LabFault e) {
+            retire(host, bank, tid, mid);
             return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, 0, e.getMessage());
         }
+        running.started();
         long saleMillis = 0;
         try {
             if (faulted) {
@@ -217,32 +264,13 @@ public final class Fleet {
             return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, saleMillis, String.valueOf(e.getMessage()));
         } finally {
             rig.close();
+            running.stopped();
+            retire(host, bank, tid, mid);
         }
     }
 
-    private static MemorySample sample(int n) {
-        Runtime rt = Runtime.getRuntime();
-        System.gc(); // a hint: the sample is the live heap, as near as the JVM gives it
-        return new MemorySample(n, rt.totalMemory() - rt.freeMemory(), rssBytes());
-    }
-
-    /** Resident set size of this process (Linux /proc/self/status VmRSS), 0 where unknown. */
-    public static long rssBytes() {
-        try {
-            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("VmRSS:")) {
-                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return 0;
-        }
-        return 0;
-    }
-
-    /** Used heap now (no GC). */
-    public static long heapUsed() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
+    private static void retire(AcquirerHost host, BankFake bank, String tid, String mid) {
+        host.retire(tid);
+        bank.retire(tid, mid);
     }
 }

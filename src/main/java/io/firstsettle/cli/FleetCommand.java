@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
  * {@code firstsettle fleet --terminals N}: N emulated terminals in this JVM against one acquirer host and one bank
  * (see {@link Fleet}); prints a table and writes the same as fleet.json into the report folder. Exit 0 only when every
  * first transaction is what its fault predicts (SETTLED without a fault, no defect verdict with one), nothing is LOST
- * or DUPLICATED and the host refused no connection.
+ * or DUPLICATED, the host refused no connection, and the live heap grew by at most 10 % from the first to the last
+ * thousand transactions ({@link FleetMemory}; measured in runs of at least 2000 + N transactions).
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Run N emulated terminals against one host and one bank; judge every first transaction.")
@@ -87,35 +88,47 @@ final class FleetCommand implements Callable<Integer> {
         Files.writeString(out.resolve("fleet.json"), json(r), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("fleet.md"), table, StandardCharsets.UTF_8);
         System.out.println("report: " + out.resolve("fleet.json") + " (evidence per terminal under terminals/)");
-        boolean ok = r.unexpected().isEmpty() && r.count(VerdictKind.LOST) == 0 && r.count(VerdictKind.DUPLICATED) == 0
-                && r.refusedConnections() == 0;
-        return ok ? 0 : 1;
+        return r.ok() ? 0 : 1;
     }
 
     static Map<String, Object> figures(Fleet.Report r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("terminals", r.spec().terminals());
-        m.put("transactions", r.outcomes().size());
-        m.put("faulted", r.outcomes().stream().filter(Fleet.Outcome::faulted).count());
+        m.put("transactions", r.judged());
+        m.put("faulted", r.faulted());
         m.put("fault", r.spec().fault());
-        Map<String, Integer> v = new LinkedHashMap<>();
+        Map<String, Long> v = new LinkedHashMap<>();
         r.verdicts().forEach((k, n) -> v.put(k.name(), n));
         m.put("verdicts", v);
         m.put("lost", r.count(VerdictKind.LOST));
         m.put("duplicated", r.count(VerdictKind.DUPLICATED));
-        m.put("unexpected", r.unexpected().size());
+        m.put("unexpected", r.unexpectedCount());
         m.put("refusedConnections", r.refusedConnections());
         m.put("saleP50Ms", r.percentileSaleMillis(0.50));
         m.put("saleP99Ms", r.percentileSaleMillis(0.99));
         m.put("transactionsPerSecond", Math.round(r.transactionsPerSecond() * 100) / 100.0);
         m.put("wallMs", r.wallMillis());
-        m.put("heapUsedMiB", Fleet.heapUsed() / (1 << 20));
-        m.put("rssMiB", Fleet.rssBytes() / (1 << 20));
-        List<Map<String, Object>> mem = new ArrayList<>();
-        r.memory().forEach(s -> mem.add(Map.of("transactions", s.transactions(), "heapMiB", s.heapUsedBytes() / (1 << 20),
-                "rssMiB", s.rssBytes() / (1 << 20))));
-        m.put("memory", mem);
+        FleetMemory.Figures mem = r.memory();
+        FleetMemory.Growth g = mem.growth();
+        m.put("heapGrowthPercent", g == null ? null : Math.round(g.percent() * 10) / 10.0);
+        m.put("heapGrowth", g == null ? "not measured (run at least " + FleetMemory.minTransactionsForGrowth(
+                r.spec().terminals()) + " transactions)" : String.format(Locale.ROOT, "%.1f -> %.1f MiB live heap "
+                + "(median of %d after a full GC, from transaction %d and up to %d)%s", mib(g.fromBytes()),
+                mib(g.toBytes()), FleetMemory.WINDOW, g.fromTransaction(), g.toTransaction(), g.overLimit()
+                ? ", OVER the " + (int) FleetMemory.GROWTH_LIMIT_PERCENT + " % limit" : ""));
+        m.put("heapBeforeMiB", Math.round(mib(mem.beforeHeapBytes()) * 10) / 10.0);
+        m.put("heapIdleAfterMiB", Math.round(mib(mem.idleHeapBytes()) * 10) / 10.0);
+        m.put("heapPerTerminalMiB", Math.round(mib(mem.heapPerTerminalBytes()) * 100) / 100.0);
+        m.put("rssMiB", mem.rssBytes() / (1 << 20));
+        List<Map<String, Object>> series = new ArrayList<>();
+        mem.series().forEach(s -> series.add(Map.of("transactions", s.transactions(), "running", s.running(),
+                "heapMiB", Math.round(mib(s.heapBytes()) * 10) / 10.0, "rssMiB", s.rssBytes() / (1 << 20))));
+        m.put("memory", series);
         return m;
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1048576.0;
     }
 
     static String table(Fleet.Report r) {

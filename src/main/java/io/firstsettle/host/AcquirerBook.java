@@ -98,6 +98,23 @@ final class AcquirerBook {
         }
     }
 
+    /**
+     * A terminal leaves the acquirer for good (a fleet's one-day terminal once its batch is settled and its
+     * transaction judged): its record, its open-batch sales and the reversals it sent are dropped, as a real acquirer
+     * drops a decommissioned terminal from its working memory. A fleet of thousands of such terminals then keeps the
+     * book as small as the terminals still running. A later sign-on under the same TID starts afresh.
+     *
+     * @return the sales and reversals dropped
+     */
+    int retire(String tid) {
+        terminals.remove(tid);
+        String prefix = key(tid, "");
+        int before = sales.size() + reversals.size();
+        sales.keySet().removeIf(k -> k.startsWith(prefix));
+        reversals.removeIf(k -> k.startsWith(prefix));
+        return before - sales.size() - reversals.size();
+    }
+
     static String key(String tid, String stan) {
         return tid + "|" + stan;
     }

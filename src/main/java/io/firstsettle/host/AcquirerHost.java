@@ -56,6 +56,7 @@ public final class AcquirerHost implements AutoCloseable {
     private AtomicReference<ServerSocket> listening;
     private AtomicBoolean closed;
     private HostSessions sessions;
+    private AcquirerBook book;
     /** A physical terminal's durable record (sign-on, batch, STANs), saved when the host stops; null when emulated. */
     private TerminalRegistryFile registry;
     private String registryTid;
@@ -165,8 +166,8 @@ public final class AcquirerHost implements AutoCloseable {
         HostFaults faults = new HostFaults(config.clock(), config.events());
         AtomicReference<ServerSocket> listening = new AtomicReference<>();
         AtomicBoolean closed = new AtomicBoolean();
-        HostHandler handler = new HostHandler(config, codes, bank, journal, faults,
-                new AcquirerBook(terminals, config.clock()));
+        AcquirerBook book = new AcquirerBook(terminals, config.clock());
+        HostHandler handler = new HostHandler(config, codes, bank, journal, faults, book);
         ISOServer server = new ISOServer(config.port(), template, new ThreadPool(1, sessions.poolSize(), "host-session"));
         server.addServerEventListener(sessions);
         try {
@@ -227,6 +228,7 @@ public final class AcquirerHost implements AutoCloseable {
         host.listening = listening;
         host.closed = closed;
         host.sessions = sessions;
+        host.book = book;
         return host;
     }
 
@@ -321,6 +323,16 @@ public final class AcquirerHost implements AutoCloseable {
 
     public HostJournal journal() {
         return journal;
+    }
+
+    /**
+     * A fleet's terminal is done for good (its day settled, its transaction judged): the host forgets it, its record,
+     * open-batch sales, reversals and journal messages (see {@link AcquirerBook#retire}, {@link HostJournal#retire}).
+     * Never call it for a terminal the oracle has yet to judge.
+     */
+    public void retire(String tid) {
+        book.retire(tid);
+        journal.retire(tid);
     }
 
     /** The packager the host uses, for clients in the same JVM. */

@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * Append-only, thread-safe record of every ISO 8583 message the host received ("in") and sent ("out"). Card data is
  * masked before an entry is made. The oracle reads it through the query helpers. Unbounded by default (one scenario's
- * host); a fleet's shared host keeps the last {@code capacity} messages, so that a soak's heap stays flat: each
- * terminal is judged right after its end-of-day, long before its messages leave the window.
+ * host). A fleet's shared host drops a terminal's messages once the terminal is judged ({@link #retire}), so the
+ * journal holds only the running terminals' messages, and keeps at most {@code capacity} messages as a safety bound:
+ * a message leaves that window only when something other than retired terminals filled it ({@link #dropped()}).
  */
 public final class HostJournal {
 
@@ -36,6 +37,7 @@ public final class HostJournal {
     private final java.util.ArrayDeque<Entry> entries = new java.util.ArrayDeque<>();
     private final int capacity;
     private long dropped;
+    private long retired;
 
     public HostJournal() {
         this(Integer.MAX_VALUE);
@@ -55,6 +57,30 @@ public final class HostJournal {
             dropped++;
         }
         entries.add(e);
+    }
+
+    /**
+     * Drops every message of a terminal that is done for good (a fleet's terminal after the oracle judged it): the
+     * views of the terminals still running are untouched. Messages without a TID stay (the capacity bounds them).
+     *
+     * @return the messages dropped
+     */
+    public synchronized int retire(String tid) {
+        int before = entries.size();
+        entries.removeIf(e -> java.util.Objects.equals(tid, e.tid()));
+        int gone = before - entries.size();
+        retired += gone;
+        return gone;
+    }
+
+    /** Messages dropped by {@link #retire} so far. */
+    public synchronized long retired() {
+        return retired;
+    }
+
+    /** Messages held now. */
+    public synchronized int size() {
+        return entries.size();
     }
 
     /** Messages dropped from the front of a bounded journal so far. */
