@@ -258,7 +258,8 @@ public final class Fleet {
             saleMillis = saleMs;
             Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true),
                     ZvtOutcomes.of(Operation.END_OF_DAY, eod, true), amount, List.of());
-            rig.evidence().record("oracle", "verdict", Map.of("verdict", v.kind().name(), "summary", v.summary()));
+            rig.evidence().record("oracle", new io.firstsettle.core.event.VerdictRecorded(v.kind().name(), v.summary(),
+                    v.because()));
             return new Outcome(tid, faulted, v.kind(), saleMs, v.summary());
         } catch (RuntimeException e) {
             return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, saleMillis, String.valueOf(e.getMessage()));
