@@ -60,6 +60,15 @@ public final class Fleet {
         }
     }
 
+    /** End-of-day attempts per terminal before the fleet gives up closing its day (a LAB_FAULT, not a verdict). */
+    static final int END_OF_DAY_TRIES = 3;
+
+    /** Whether any settlement request (05xx) of {@code tid} reached the host. */
+    private static boolean settlementReachedHost(Rig rig, String tid) {
+        return rig.host().journal().entries().stream()
+                .anyMatch(e -> !e.isOut() && tid.equals(e.tid()) && e.mti() != null && e.mti().startsWith("05"));
+    }
+
     /** One judged first transaction. */
     public record Outcome(String tid, boolean faulted, VerdictKind verdict, long saleMillis, String note) {
     }
@@ -255,7 +264,19 @@ public final class Fleet {
                 rig.ecr().authorize(new Authorization(amount + k, p.currency(), null, null, null));
             }
             EcrTranscript eod = rig.ecr().endOfDay(new EndOfDay(p.password()));
+            // an operator closes the day again when it did not close; a fleet on a busy machine may need to
+            for (int again = 1; again < END_OF_DAY_TRIES && !(eod.finished() && eod.success()); again++) {
+                eod = rig.ecr().endOfDay(new EndOfDay(p.password()));
+            }
             saleMillis = saleMs;
+            if (!(eod.finished() && eod.success()) && !settlementReachedHost(rig, tid)) {
+                // the lab never got the day closed: the first sale waits in the terminal's open batch, and whether
+                // it settles cannot be judged (the oracle would call the missing credit LOST against the terminal)
+                return new Outcome(tid, faulted, VerdictKind.LAB_FAULT, saleMs, "the end-of-day never reached the host in "
+                        + END_OF_DAY_TRIES + " tries (" + (eod.finished() ? "the terminal answered result "
+                        + String.format("%02X", eod.resultCode()) : eod.problem()) + "): the day could not be closed, so the "
+                        + "first sale's settlement was not judged");
+            }
             Verdict v = ViewCollector.judge(rig, ZvtOutcomes.of(Operation.SALE, sale, true),
                     ZvtOutcomes.of(Operation.END_OF_DAY, eod, true), amount, List.of());
             rig.evidence().record("oracle", new io.firstsettle.core.event.VerdictRecorded(v.kind().name(), v.summary(),
