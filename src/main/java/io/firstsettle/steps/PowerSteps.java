@@ -84,9 +84,11 @@ public final class PowerSteps {
                             ? Optional.of(true) : Optional.empty(),
                     () -> "host journal: " + rig.host().journal().entries().size() + " entries, "
                             + answers(rig, tid, answerMti) + " " + answerMti);
+            // what the terminal had done at the instant of the cut (powering off takes its time: the terminal stops)
+            Optional<LabFault> tooLate = answerMti.equals("0210") ? lateCut(rig, tid) : Optional.empty();
             rig.powerOff();
-            if (answerMti.equals("0210")) {
-                refuseALateCut(rig, tid);
+            if (tooLate.isPresent()) {
+                throw world.stopAsLabFault(tooLate.get());
             }
             return running.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -105,7 +107,7 @@ public final class PowerSteps {
      * while waiting, and a verdict would claim it did (a terminal that does not persist its reversal would pass).
      * That is the lab's fault (a machine too slow for the lab scale), reported as LAB_FAULT with what to do.
      */
-    private void refuseALateCut(Rig rig, String tid) {
+    private static Optional<LabFault> lateCut(Rig rig, String tid) {
         java.time.Instant cut = rig.spec().clock().now();
         Duration timeout = rig.spec().terminal().hostTimeout();
         List<HostJournal.Entry> in = rig.host().journal().entries().stream()
@@ -114,14 +116,15 @@ public final class PowerSteps {
         long reversals = reversals(rig, tid);
         Duration waited = sale == null ? Duration.ZERO : Duration.between(sale.at(), cut);
         boolean nearTimeout = waited.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0;
-        if (reversals > 0 || nearTimeout) {
-            throw world.stopAsLabFault(new LabFault("the power was cut too late: the terminal had waited "
-                    + waited.toMillis() / 1000.0 + " lab s of its " + timeout.toSeconds() + " s host timeout"
-                    + (reversals > 0 ? " and already sent " + reversals + " reversal(s)" : "") + " when the power went, "
-                    + "so it may have given up and reversed live, and this scenario would not test a power loss while "
-                    + "waiting. The machine is too slow for this lab scale: rerun with a larger --scale, or on a less "
-                    + "loaded machine"));
+        if (!(reversals > 0 || nearTimeout)) {
+            return Optional.empty();
         }
+        return Optional.of(new LabFault("the power was cut too late: the terminal had waited "
+                + waited.toMillis() / 1000.0 + " lab s of its " + timeout.toSeconds() + " s host timeout"
+                + (reversals > 0 ? " and already sent " + reversals + " reversal(s)" : "") + " when the power went, "
+                + "so it may have given up and reversed live, and this scenario would not test a power loss while "
+                + "waiting. The machine is too slow for this lab scale: rerun with a larger --scale, or on a less "
+                + "loaded machine"));
     }
 
     private static long reversals(Rig rig, String tid) {
