@@ -58,9 +58,7 @@ final class PhysicalUnderTest implements TerminalUnderTest {
         }
         if (!"tcp".equals(p.ecrLink())) {
             c.add(Capability.SERIAL_LINE);
-            if (!p.concertProtocol()) {
-                c.add(Capability.SERIAL_POINTS);
-            }
+            c.add(Capability.SERIAL_POINTS);
         }
         c.addAll(p.concertProtocol() ? ConcertRegisterAdapter.capabilities(p.concert().registerSettings(p.currency()))
                 : ZvtRegister.capabilities(p));
@@ -78,7 +76,8 @@ final class PhysicalUnderTest implements TerminalUnderTest {
         EvidenceRecorder ev = w.evidence();
         if (p.concertProtocol()) {
             ConcertLine line = p.concert().concertLine();
-            serialLine = new SerialFaultPort(BytePorts.open(p.port(), line.settings()), clock, ev);
+            serialLine = new SerialFaultPort(BytePorts.open(p.port(), line.settings()), clock, ev,
+                    io.firstsettle.fault.SerialFraming.CONCERT);
             ConcertLink link = new ConcertLink(serialLine, p.concert().timings(), line.bit7(), ev, "ecr");
             register = new ConcertRegisterAdapter(new ConcertRegister(link, clock,
                     p.concert().registerSettings(p.currency()), ev), link, p.port(), ev);
