@@ -41,8 +41,9 @@ final class EmulatedConcertUnderTest extends EmulatedOnPty<ConcertTerminal> {
 
     @Override
     public Set<Capability> capabilities() {
+        // end-of-day and the status it leaves: the harness triggers the télécollecte and reads its report
         Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE, Capability.SERIAL_POINTS,
-                Capability.END_OF_DAY);
+                Capability.END_OF_DAY, Capability.STATUS);
         c.addAll(ConcertRegisterAdapter.capabilities(settings()));
         return c;
     }
@@ -65,6 +66,6 @@ final class EmulatedConcertUnderTest extends EmulatedOnPty<ConcertTerminal> {
         ConcertLink ecrSide = new ConcertLink(serialLine, p.concert().timings(), line.bit7(), w.evidence(), "ecr");
         return new Wired<>(terminal, serialLine, new HarnessEndOfDay(new ConcertRegisterAdapter(new ConcertRegister(
                 ecrSide, w.spec().clock(), settings(), w.evidence()), ecrSide, pty.slavePath(), w.evidence()),
-                terminal::endOfDay));
+                terminal::endOfDay, () -> !terminal.state().image().openBatch().isEmpty()));
     }
 }
