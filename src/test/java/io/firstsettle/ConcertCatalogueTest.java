@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConcertCatalogueTest {
     @Test
-    void theCataloguePassesAgainstTheEmulatedConcertTerminal() throws Exception {
+    void theCataloguePassesAgainstTheScriptedConcertServices() throws Exception {
         Path reports = Path.of("target/concert-catalogue").toAbsolutePath();
         if (Files.exists(reports)) {
             // one run's evidence only: an earlier run's folders would be counted as this run's

@@ -32,6 +32,10 @@ public final class IsoTerminalClient {
     private final byte[] tpdu;
     private final LabClock clock;
     private final EventSink events;
+    /** The terminal lost power: nothing more leaves it. */
+    private volatile boolean off;
+    /** The connection of the exchange in flight, so a power cut can end it. */
+    private volatile NACChannel current;
 
     public IsoTerminalClient(String host, int port, ISOPackager packager, String tpduHex, LabClock clock,
                              EventSink events) {
@@ -47,9 +51,29 @@ public final class IsoTerminalClient {
         return host + ":" + port;
     }
 
+    /**
+     * The terminal's power is cut: the exchange in flight loses its connection at once and no later one is sent (a
+     * dead terminal sends nothing, not even the reversal a thread still running in the emulator would send).
+     */
+    public void cut() {
+        off = true;
+        NACChannel c = current;
+        if (c != null) {
+            try {
+                c.disconnect();
+            } catch (IOException ignored) {
+                // the connection is going away either way
+            }
+        }
+    }
+
     /** Sends {@code request} and waits at most {@code labTimeout} (lab time) for the answer. */
     public Exchange exchange(ISOMsg request, Duration labTimeout) {
+        if (off) {
+            return new Exchange(Optional.empty(), "the terminal is off (power cut): nothing was sent", false);
+        }
         NACChannel channel = new NACChannel(host, port, packager, tpdu.clone());
+        current = channel;
         int realMs = (int) Math.max(50, clock.toRealMillis(labTimeout));
         try {
             request.setPackager(packager);
@@ -70,6 +94,7 @@ public final class IsoTerminalClient {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() + " (the connection closed without an answer)"
                     : e.getMessage()), false);
         } finally {
+            current = null;
             try {
                 channel.disconnect();
             } catch (IOException ignored) {

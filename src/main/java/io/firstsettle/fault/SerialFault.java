@@ -89,7 +89,7 @@ public record SerialFault(SerialAction action, SerialPoint point, SerialDirectio
         if (action == SerialAction.CUT || action == SerialAction.BAUD_MISMATCH || point == SerialPoint.APPLIED) {
             return SerialDirection.BOTH;
         }
-        boolean pointFromRegister = point == SerialPoint.SALE_COMMAND || point == SerialPoint.END_OF_DAY;
+        boolean pointFromRegister = point.fromRegister();
         if (action == SerialAction.SWALLOW_ACK) {
             // the ACK that answers the point's frame goes the other way
             return pointFromRegister ? SerialDirection.TO_REGISTER : SerialDirection.TO_TERMINAL;

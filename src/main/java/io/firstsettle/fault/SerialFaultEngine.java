@@ -1,12 +1,10 @@
 package io.firstsettle.fault;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
- * The pure part of {@link SerialFaultPort}: bytes in, mangled bytes out, no I/O and no clock of its own (the caller
+ * The ZVT {@link LineFaultEngine}: bytes in, mangled bytes out, no I/O and no clock of its own (the caller
  * passes the time). It follows the ZVT serial framing of each direction ([ZVT-TP] §3.1) just far enough to know
  * where a frame starts and ends and which command it carries:
  *
@@ -20,7 +18,7 @@ import java.util.Random;
  * a fault can hit the frame it names from its first byte. One engine serves both directions; a point reached in one
  * direction (the register's 06 01) arms the fault for the other (the terminal's ACK of it).
  */
-final class SerialFaultEngine {
+final class SerialFaultEngine implements LineFaultEngine {
     static final byte DLE = 0x10;
     static final byte STX = 0x02;
     static final byte ETX = 0x03;
@@ -28,21 +26,6 @@ final class SerialFaultEngine {
     static final byte NAK = 0x15;
     /** Noise between frames: no DLE, ACK or NAK, so it can only ever be garbage to a receiver. */
     static final byte[] GARBAGE = {(byte) 0xFF, 0x00, 0x55, (byte) 0xAA, 0x7E, (byte) 0xE0};
-
-    /** A run of bytes to pass on, after a pause (real milliseconds) when {@code pauseMillis > 0}. */
-    record Piece(long pauseMillis, byte[] bytes) {
-    }
-
-    /**
-     * @param forward what to pass on the way it was going, in order
-     * @param back    what to send back to the sender (a NAK standing in for the receiver)
-     * @param fired   one line per fault that fired, for the evidence
-     */
-    record Result(List<Piece> forward, byte[] back, List<String> fired) {
-        int forwardLength() {
-            return forward.stream().mapToInt(p -> p.bytes().length).sum();
-        }
-    }
 
     private enum State { OUT, OUT_DLE, FRAME, FRAME_DLE, CRC1, CRC2 }
 
@@ -84,8 +67,9 @@ final class SerialFaultEngine {
     }
 
     /** Bytes going one way ({@code toTerminal}: written by the register), seen at {@code nowNanos}. */
-    synchronized Result feed(boolean toTerminalWay, byte[] data, int off, int len, long nowNanos) {
-        Out out = new Out();
+    @Override
+    public synchronized Result feed(boolean toTerminalWay, byte[] data, int off, int len, long nowNanos) {
+        FaultOutput out = new FaultOutput();
         Watch w = toTerminalWay ? toTerminal : toRegister;
         for (int i = off; i < off + len; i++) {
             step(w, toTerminalWay, data[i], nowNanos, out);
@@ -94,12 +78,14 @@ final class SerialFaultEngine {
     }
 
     /** True while a window fault is in its window (a cut line, a NAK storm). */
-    synchronized boolean windowOpen(long nowNanos) {
+    @Override
+    public synchronized boolean windowOpen(long nowNanos) {
         return fault.windowed() && armed && (lastingNanos < 0 || nowNanos - armedAt < lastingNanos);
     }
 
     /** True when the fault has done all it will do (its frames hit, its window over). */
-    synchronized boolean spent(long nowNanos) {
+    @Override
+    public synchronized boolean spent(long nowNanos) {
         if (fault.windowed()) {
             return armed && lastingNanos >= 0 && nowNanos - armedAt >= lastingNanos;
         }
@@ -110,7 +96,7 @@ final class SerialFaultEngine {
         return fault.direction().includes(toTerminalWay);
     }
 
-    private void step(Watch w, boolean way, byte b, long now, Out out) {
+    private void step(Watch w, boolean way, byte b, long now, FaultOutput out) {
         switch (w.state) {
             case OUT -> {
                 if (b == DLE) {
@@ -179,7 +165,7 @@ final class SerialFaultEngine {
         }
     }
 
-    private void apduByte(Watch w, boolean way, byte b, long now, Out out) {
+    private void apduByte(Watch w, boolean way, byte b, long now, FaultOutput out) {
         w.apduBytes++;
         if (w.apduBytes == 1) {
             w.cls = b & 0xFF;
@@ -213,7 +199,7 @@ final class SerialFaultEngine {
         }
     }
 
-    private void frameByte(Watch w, boolean way, byte b, boolean last, long now, Out out) {
+    private void frameByte(Watch w, boolean way, byte b, boolean last, long now, FaultOutput out) {
         if (!w.decided) {
             w.held.write(b);
             if (w.apduBytes >= 2) {
@@ -225,7 +211,7 @@ final class SerialFaultEngine {
     }
 
     /** Decides on the frame and passes the bytes held so far through the fault. */
-    private void release(Watch w, boolean way, long now, Out out) {
+    private void release(Watch w, boolean way, long now, FaultOutput out) {
         if (w.decided) {
             inFrame(w, way, w.held.toByteArray()[w.held.size() - 1], w.wireIndex, false, now, out);
             w.held.reset();
@@ -239,7 +225,7 @@ final class SerialFaultEngine {
         }
     }
 
-    private void flushHeld(Watch w, boolean way, long now, Out out) {
+    private void flushHeld(Watch w, boolean way, long now, FaultOutput out) {
         byte[] h = w.held.toByteArray();
         w.held.reset();
         for (byte b : h) {
@@ -247,7 +233,7 @@ final class SerialFaultEngine {
         }
     }
 
-    private void inFrame(Watch w, boolean way, byte b, int index, boolean last, long now, Out out) {
+    private void inFrame(Watch w, boolean way, byte b, int index, boolean last, long now, FaultOutput out) {
         if (w.swallowed) {
             return;
         }
@@ -279,7 +265,7 @@ final class SerialFaultEngine {
         emit(way, b, now, out);
     }
 
-    private void frameEnded(Watch w, boolean way, long now, Out out) {
+    private void frameEnded(Watch w, boolean way, long now, FaultOutput out) {
         if (w.swallowed) {
             out.back(NAK);
             out.fired("NAKed " + header(w) + " " + dir(way) + " (NAK storm): the receiver never saw it");
@@ -299,7 +285,7 @@ final class SerialFaultEngine {
     }
 
     /** A byte outside any frame: ACK, NAK or noise. */
-    private void outside(boolean way, byte b, long now, Out out) {
+    private void outside(boolean way, byte b, long now, FaultOutput out) {
         if (fault.action() == SerialAction.SWALLOW_ACK && b == ACK && armed && left > 0 && applies(way)) {
             left--;
             out.fired("swallowed an ACK " + dir(way));
@@ -309,37 +295,13 @@ final class SerialFaultEngine {
     }
 
     /** Every byte that would go on passes here last: the window faults act on the line itself. */
-    private void emit(boolean way, byte b, long now, Out out) {
-        if (applies(way) && windowOpen(now)) {
-            switch (fault.action()) {
-                case CUT -> {
-                    out.firedOnce("line cut " + dir(way));
-                    return;
-                }
-                case BAUD_MISMATCH -> {
-                    out.firedOnce("bytes " + dir(way) + " arrive as noise (line settings differ)");
-                    out.add(noise(b));
-                    return;
-                }
-                case DROP -> {
-                    if (random.nextDouble() < fault.share()) {
-                        out.firedOnce("dropping bytes " + dir(way) + " with probability " + fault.share());
-                        return;
-                    }
-                }
-                default -> {
-                }
-            }
-        }
-        out.add(b);
+    private void emit(boolean way, byte b, long now, FaultOutput out) {
+        out.emit(fault, random, windowOpen(now), way, b);
     }
 
-    /**
-     * What a byte looks like to a receiver at the wrong rate: its bits smeared over other sample points. Modelled as a
-     * fixed scramble into 0x80..0xFF, so noise can never be taken for DLE, ACK or NAK.
-     */
+    /** See {@link FaultOutput#noise}. */
     static byte noise(byte b) {
-        return (byte) (((b & 0xFF) * 37 + 0x59) | 0x80);
+        return FaultOutput.noise(b);
     }
 
     private static String header(Watch w) {
@@ -347,51 +309,6 @@ final class SerialFaultEngine {
     }
 
     private static String dir(boolean way) {
-        return way ? "to the terminal" : "to the register";
-    }
-
-    /** Output under construction. */
-    private static final class Out {
-        final List<Piece> pieces = new ArrayList<>();
-        ByteArrayOutputStream current = new ByteArrayOutputStream();
-        long pendingPause;
-        final ByteArrayOutputStream back = new ByteArrayOutputStream();
-        final List<String> fired = new ArrayList<>();
-
-        void add(byte b) {
-            current.write(b);
-        }
-
-        void pause(long millis) {
-            close();
-            pendingPause = millis;
-        }
-
-        void back(byte b) {
-            back.write(b);
-        }
-
-        void fired(String what) {
-            fired.add(what);
-        }
-
-        void firedOnce(String what) {
-            if (!fired.contains(what)) {
-                fired.add(what);
-            }
-        }
-
-        private void close() {
-            if (current.size() > 0 || pendingPause > 0) {
-                pieces.add(new Piece(pendingPause, current.toByteArray()));
-            }
-            current = new ByteArrayOutputStream();
-            pendingPause = 0;
-        }
-
-        Result result() {
-            close();
-            return new Result(pieces, back.toByteArray(), fired);
-        }
+        return FaultOutput.dir(way);
     }
 }

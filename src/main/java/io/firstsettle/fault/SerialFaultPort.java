@@ -15,7 +15,8 @@ import io.firstsettle.port.BytePort;
 /**
  * The cash register's end of the serial line, with a fault in the cable: a {@link BytePort} decorator (so it works
  * on ptys, real ports, tcp:// and rfc2217:// alike) that passes bytes faithfully until a {@code kind: serial} fault
- * profile is applied, then lets a {@link SerialFaultEngine} mangle them at the profile's ZVT point.
+ * profile is applied, then lets a {@link LineFaultEngine} for the line's {@link SerialFraming} (ZVT or Concert) mangle
+ * them from the profile's {@link SerialPoint}.
  *
  * <pre>
  *  EcrClient -- SerialZvtLink -- [SerialFaultPort] -- delegate port ==line== terminal
@@ -28,6 +29,7 @@ import io.firstsettle.port.BytePort;
  */
 public final class SerialFaultPort implements BytePort {
     private final BytePort delegate;
+    private final SerialFraming framing;
     private final LabClock clock;
     private final EventSink events;
     private final Object writeLock = new Object();
@@ -37,7 +39,14 @@ public final class SerialFaultPort implements BytePort {
     private volatile Applied applied;
     private volatile long lastTraffic = System.nanoTime();
 
+    /** A ZVT line. */
     public SerialFaultPort(BytePort delegate, LabClock clock, EventSink events) {
+        this(delegate, clock, events, SerialFraming.ZVT);
+    }
+
+    /** A line that carries {@code framing}'s frames: the fault points are recognised in them. */
+    public SerialFaultPort(BytePort delegate, LabClock clock, EventSink events, SerialFraming framing) {
+        this.framing = framing;
         this.delegate = delegate;
         this.clock = clock;
         this.events = events;
@@ -46,7 +55,7 @@ public final class SerialFaultPort implements BytePort {
     /** The fault in force, with its engine. */
     private final class Applied implements AppliedFault {
         final FaultProfile profile;
-        final SerialFaultEngine engine;
+        final LineFaultEngine engine;
         final long lastingNanos;
         final AtomicBoolean removed = new AtomicBoolean();
         final Set<String> told = new HashSet<>();
@@ -55,7 +64,7 @@ public final class SerialFaultPort implements BytePort {
             this.profile = profile;
             SerialFault f = profile.serial();
             this.lastingNanos = f.lasting() == null ? -1 : clock.toReal(f.lasting()).toNanos();
-            this.engine = new SerialFaultEngine(f, lastingNanos, System.nanoTime());
+            this.engine = LineFaultEngine.of(framing, f, lastingNanos, System.nanoTime());
         }
 
         @Override
@@ -123,6 +132,11 @@ public final class SerialFaultPort implements BytePort {
         return a != null && a.engine.windowOpen(System.nanoTime());
     }
 
+    /** The protocol framing the fault points are recognised in. */
+    public SerialFraming framing() {
+        return framing;
+    }
+
     /** The fault in force, or null. */
     public AppliedFault current() {
         return applied;
@@ -141,12 +155,12 @@ public final class SerialFaultPort implements BytePort {
             toTerminal(data);
             return;
         }
-        SerialFaultEngine.Result r = a.engine.feed(true, data, 0, data.length, System.nanoTime());
+        LineFaultEngine.Result r = a.engine.feed(true, data, 0, data.length, System.nanoTime());
         a.tell(r.fired());
         if (r.back().length > 0) {
             queueForRegister(r.back(), System.nanoTime());
         }
-        for (SerialFaultEngine.Piece p : r.forward()) {
+        for (LineFaultEngine.Piece p : r.forward()) {
             if (p.pauseMillis() > 0) {
                 holdLine(p.pauseMillis());
             }
@@ -207,13 +221,13 @@ public final class SerialFaultPort implements BytePort {
                 queueForRegister(java.util.Arrays.copyOf(chunk, got), System.nanoTime());
                 continue;
             }
-            SerialFaultEngine.Result r = a.engine.feed(false, chunk, 0, got, System.nanoTime());
+            LineFaultEngine.Result r = a.engine.feed(false, chunk, 0, got, System.nanoTime());
             a.tell(r.fired());
             if (r.back().length > 0) {
                 toTerminal(r.back());
             }
             long at = System.nanoTime();
-            for (SerialFaultEngine.Piece p : r.forward()) {
+            for (LineFaultEngine.Piece p : r.forward()) {
                 at += p.pauseMillis() * 1_000_000L;
                 queueForRegister(p.bytes(), at);
             }

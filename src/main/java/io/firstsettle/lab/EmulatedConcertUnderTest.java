@@ -7,6 +7,7 @@ import io.firstsettle.ecr.concert.ConcertRegisterSettings;
 import io.firstsettle.emulator.TerminalState;
 import io.firstsettle.emulator.concert.ConcertTerminal;
 import io.firstsettle.fault.SerialFaultPort;
+import io.firstsettle.fault.SerialFraming;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
 import io.firstsettle.profile.TerminalProfile;
@@ -40,7 +41,9 @@ final class EmulatedConcertUnderTest extends EmulatedOnPty<ConcertTerminal> {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE, Capability.END_OF_DAY);
+        // end-of-day and the status it leaves: the harness triggers the télécollecte and reads its report
+        Set<Capability> c = EnumSet.of(Capability.POWER, Capability.SERIAL_LINE, Capability.SERIAL_POINTS,
+                Capability.END_OF_DAY, Capability.STATUS);
         c.addAll(ConcertRegisterAdapter.capabilities(settings()));
         return c;
     }
@@ -59,10 +62,10 @@ final class EmulatedConcertUnderTest extends EmulatedOnPty<ConcertTerminal> {
         ConcertTerminal terminal = new ConcertTerminal(terminalSide, p, isoClient(), TerminalState.open(w.spec()
                 .stateDir()), w.spec().clock(), w.evidence(), w.defects()).start();
         SerialFaultPort serialLine = new SerialFaultPort(JsscBytePort.open(pty.slavePath(), line.settings()),
-                w.spec().clock(), w.evidence());
+                w.spec().clock(), w.evidence(), SerialFraming.CONCERT);
         ConcertLink ecrSide = new ConcertLink(serialLine, p.concert().timings(), line.bit7(), w.evidence(), "ecr");
         return new Wired<>(terminal, serialLine, new HarnessEndOfDay(new ConcertRegisterAdapter(new ConcertRegister(
                 ecrSide, w.spec().clock(), settings(), w.evidence()), ecrSide, pty.slavePath(), w.evidence()),
-                terminal::endOfDay));
+                terminal::endOfDay, () -> !terminal.state().image().openBatch().isEmpty()));
     }
 }

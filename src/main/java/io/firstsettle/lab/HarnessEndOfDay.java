@@ -19,14 +19,25 @@ import java.util.function.Supplier;
  * (the télécollecte) the harness triggers on the device itself: every operation goes to the protocol's register,
  * except {@link #endOfDay()}, which asks the device and reports what its settlement came to. The answer is read as a
  * terminal's end-of-day report: closed is approved, a batch left open is declined with the terminal's reason.
+ *
+ * <p>Where the protocol has no status enquiry either (Concert E+), {@link #status()} answers from the device: whether
+ * it holds an open batch (sales not yet settled), as its télécollecte report and its idle screen tell. So the outcome
+ * of the harness's end-of-day stays observable.
  */
 final class HarnessEndOfDay implements Register {
     private final Register protocol;
     private final Supplier<DayEnd> device;
+    private final java.util.function.BooleanSupplier openBatch;
 
     HarnessEndOfDay(Register protocol, Supplier<DayEnd> device) {
+        this(protocol, device, () -> false);
+    }
+
+    /** @param openBatch whether the device holds sales not yet settled (what a status would tell) */
+    HarnessEndOfDay(Register protocol, Supplier<DayEnd> device, java.util.function.BooleanSupplier openBatch) {
         this.protocol = protocol;
         this.device = device;
+        this.openBatch = openBatch;
     }
 
     @Override
@@ -36,7 +47,7 @@ final class HarnessEndOfDay implements Register {
 
     @Override
     public Set<Capability> capabilities() {
-        Set<Capability> c = EnumSet.of(Capability.END_OF_DAY);
+        Set<Capability> c = EnumSet.of(Capability.END_OF_DAY, Capability.STATUS);
         c.addAll(protocol.capabilities());
         return c;
     }
@@ -77,7 +88,14 @@ final class HarnessEndOfDay implements Register {
 
     @Override
     public TerminalStatus status() {
-        return protocol.status();
+        if (protocol.capabilities().contains(Capability.STATUS)) {
+            return protocol.status();
+        }
+        boolean open = openBatch.getAsBoolean();
+        String said = open ? "an open batch (sales not yet settled)" : "no open batch";
+        Outcome o = new Outcome(Operation.STATUS, Outcome.Kind.APPROVED, true, null, "the terminal holds " + said,
+                null, null, null, null, List.of());
+        return new TerminalStatus(o, open, "terminal holds " + said);
     }
 
     @Override

@@ -59,12 +59,13 @@ final class PhysicalUnderTest implements TerminalUnderTest {
         }
         if (!"tcp".equals(p.ecrLink())) {
             c.add(Capability.SERIAL_LINE);
-            if (!p.concertProtocol()) {
-                c.add(Capability.SERIAL_POINTS);
-            }
+            c.add(Capability.SERIAL_POINTS);
         }
         c.addAll(p.concertProtocol() ? ConcertRegisterAdapter.capabilities(p.concert().registerSettings(p.currency()))
                 : ZvtRegister.capabilities(p));
+        if (p.concertProtocol() && p.concert().telecollecteTime().isPresent()) {
+            c.add(Capability.END_OF_DAY); // by the terminal's schedule, awaited by ScheduledEndOfDay
+        }
         return c;
     }
 
@@ -79,10 +80,13 @@ final class PhysicalUnderTest implements TerminalUnderTest {
         EvidenceRecorder ev = w.evidence();
         if (p.concertProtocol()) {
             ConcertLine line = p.concert().concertLine();
-            serialLine = new SerialFaultPort(BytePorts.open(p.port(), line.settings()), clock, ev);
+            serialLine = new SerialFaultPort(BytePorts.open(p.port(), line.settings()), clock, ev,
+                    io.firstsettle.fault.SerialFraming.CONCERT);
             ConcertLink link = new ConcertLink(serialLine, p.concert().timings(), line.bit7(), ev, "ecr");
-            register = new ConcertRegisterAdapter(new ConcertRegister(link, clock,
-                    p.concert().registerSettings(p.currency()), ev), link, p.port(), ev);
+            // no end-of-day request in E+: the terminal's own schedule closes the day (concert.telecollecte)
+            register = new ScheduledEndOfDay(new ConcertRegisterAdapter(new ConcertRegister(link, clock,
+                    p.concert().registerSettings(p.currency()), ev), link, p.port(), ev), p.terminalId(),
+                    p.concert().telecollecteTime(), p.concert().telecollecteWaitMinutes(), clock, ev::events, ev);
         } else {
             ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), ev)
                     : new SerialZvtLink(serialLine = new SerialFaultPort(BytePorts.open(p.port(), BenchLine.settings(p)),

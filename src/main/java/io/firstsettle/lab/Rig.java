@@ -224,13 +224,24 @@ public final class Rig implements AutoCloseable {
         return applied;
     }
 
-    /** A serial fault at a named protocol point needs a terminal whose frames the fault engine recognises (ZVT). */
+    /**
+     * A serial fault at a named moment of the exchange needs a terminal line whose frames the fault engine follows, and
+     * a moment the line's protocol has ({@link io.firstsettle.fault.SerialFraming#missing}); else the scenario skips.
+     */
     private FaultProfile atPointWeRecognise(FaultProfile f) {
-        if (f.serial().point() != io.firstsettle.fault.SerialPoint.APPLIED
-                && !unit.capabilities().contains(Capability.SERIAL_POINTS)) {
+        io.firstsettle.fault.SerialPoint point = f.serial().point();
+        if (point == io.firstsettle.fault.SerialPoint.APPLIED) {
+            return f;
+        }
+        if (!unit.capabilities().contains(Capability.SERIAL_POINTS)) {
             throw new NotSupported(Capability.SERIAL_POINTS, unit.describe(), "fault " + f.name() + " starts at "
-                    + f.serial().point().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                    + ", a ZVT protocol point");
+                    + point.wire() + " (" + point.meaning() + ")");
+        }
+        java.util.Optional<String> missing = serialLine().framing().missing(point);
+        if (missing.isPresent()) {
+            throw new NotSupported(Capability.SERIAL_POINTS, unit.describe(), "fault " + f.name() + " starts at "
+                    + point.wire() + ", a moment " + serialLine().framing().words() + " does not have: "
+                    + missing.get());
         }
         return f;
     }

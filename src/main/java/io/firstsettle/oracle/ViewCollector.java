@@ -176,6 +176,9 @@ public final class ViewCollector {
         String reusedFrom = requests.stream().filter(r -> r != req && stan.equals(r.stan())
                         && r.at().isBefore(req.at()) && !Objects.equals(r.fields(), req.fields()))
                 .findFirst().map(r -> "0200 at " + r.at()).orElse(null);
+        if (reusedFrom == null) {
+            reusedFrom = StanReuse.among(requests); // the sale named no trace (Concert): any two 0200s under one STAN
+        }
         int index = all.indexOf(request);
         Optional<HostJournal.Entry> answer = all.stream().skip(index)
                 .filter(e -> e.isOut() && "0210".equals(e.mti()) && tid.equals(e.tid()) && stan.equals(e.stan()))

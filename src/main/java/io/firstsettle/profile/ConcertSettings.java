@@ -29,10 +29,16 @@ import java.util.Optional;
  * @param frameAckMillis wait for ACK/NAK after a frame, real ms (1000) [UNVERIFIED]
  * @param frameRepeats  repeats of a frame after NAK or silence (2) [UNVERIFIED]
  * @param answerSeconds lab seconds the register waits for an A010 answer (120, §B)
+ * @param telecollecte  a physical terminal's end-of-day (télécollecte) schedule: the time of day "HH:mm" at which it
+ *                      settles its batch with the host on its own (set on the terminal; absent: the catalogue cannot
+ *                      close the day on it and skips such scenarios)
+ * @param telecollecteWaitMinutes how long after that time the harness waits for the terminal's settlement to reach
+ *                      the host before it calls the lab at fault (default 15)
  */
 public record ConcertSettings(String line, Integer posNumber, String answer, String delay, String layout,
                               String refundType, String cancelType, Integer enqAckMillis, Integer enqTries,
-                              Integer frameAckMillis, Integer frameRepeats, Integer answerSeconds) {
+                              Integer frameAckMillis, Integer frameRepeats, Integer answerSeconds,
+                              String telecollecte, Integer telecollecteWaitMinutes) {
     public ConcertSettings {
         line = line == null ? "7E1" : line;
         if (!line.equals("7E1") && !line.equals("8N1")) {
@@ -69,11 +75,25 @@ public record ConcertSettings(String line, Integer posNumber, String answer, Str
             throw new IllegalArgumentException("frameRepeats must be 0..10, not " + frameRepeats);
         }
         answerSeconds = positive("answerSeconds", answerSeconds, 120);
+        if (telecollecte != null) {
+            try {
+                java.time.LocalTime.parse(telecollecte);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("telecollecte must be the time of day of the terminal's scheduled "
+                        + "end-of-day as HH:mm (e.g. 23:30), not '" + telecollecte + "'");
+            }
+        }
+        telecollecteWaitMinutes = positive("telecollecteWaitMinutes", telecollecteWaitMinutes, 15);
+    }
+
+    /** The scheduled télécollecte's time of day, if the profile names one. */
+    public Optional<java.time.LocalTime> telecollecteTime() {
+        return Optional.ofNullable(telecollecte).map(java.time.LocalTime::parse);
     }
 
     /** §B's defaults. */
     public static ConcertSettings defaults() {
-        return new ConcertSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ConcertSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static TransactionType type(String field, String code) {

@@ -106,6 +106,37 @@ public final class SerialSteps {
      * The register printed the whole receipt exactly once: on an emulated terminal every line the terminal sent (first
      * tries) arrived once; on a physical terminal no line arrived twice in a row and there is at least one.
      */
+    /**
+     * The sale's receipt is complete where this protocol prints it: through the register (ZVT print lines, checked as
+     * below) or, where no receipt lines cross the line (Concert E+), on the emulated terminal's own paper: one customer
+     * copy with every line of the sale (a physical terminal's paper cannot be read: skipped).
+     */
+    @Then("the receipt is complete")
+    public void receiptCompleteWherePrinted() {
+        if (world.rig().terminal().capabilities().contains(Capability.PRINT_LINES)) {
+            receiptComplete();
+            return;
+        }
+        if (!world.rig().emulated()) {
+            Skips.doUnlessSupported(world, () -> {
+                throw new io.firstsettle.terminal.NotSupported(Capability.PRINT_LINES, world.rig().terminal()
+                        .describe(), "the terminal prints on its own paper, which the harness cannot read");
+            });
+        }
+        List<String> paper = world.rig().terminal().ownPaper();
+        int copy = paper.indexOf("FIRSTSETTLE EMULATED PT  CUSTOMER COPY");
+        Outcome sale = world.firstSale();
+        String saleLine = sale.amountMinor() == null ? "SALE " : String.format("SALE %d.%02d ",
+                sale.amountMinor() / 100, sale.amountMinor() % 100);
+        boolean complete = copy >= 0 && paper.size() >= copy + 6 && paper.get(copy + 2).startsWith(saleLine)
+                && paper.get(copy + 3).startsWith("CARD ") && paper.get(copy + 4).startsWith("TRACE ")
+                && (paper.get(copy + 5).startsWith("APPROVED") || paper.get(copy + 5).startsWith("DECLINED"));
+        if (!complete) {
+            throw new AssertionError("the terminal's own paper holds no complete customer copy of the sale (" + saleLine
+                    + "...): " + paper + "\nevidence: " + world.evidenceDir());
+        }
+    }
+
     @Then("the receipt reached the register complete")
     @那么("收银机收到完整的小票")
     public void receiptComplete() {

@@ -30,11 +30,11 @@ public enum Capability {
     /** A serial line between register and terminal that serial faults can act on. */
     SERIAL_LINE("a serial line the harness can disturb"),
     /**
-     * Serial faults that start at a named protocol point (the sale command, the result, print lines, end-of-day): the
-     * serial fault engine recognises ZVT frames only, so a Concert line can take faults from the moment they are put
-     * in force, not at a ZVT point.
+     * Serial faults that start at a named moment of the exchange (the sale command, the result, print lines,
+     * end-of-day): the serial fault engine follows the line's protocol (ZVT or Concert E+). A moment the protocol does
+     * not have (Concert: print lines) is refused with the reason, per fault.
      */
-    SERIAL_POINTS("serial faults at named ZVT protocol points");
+    SERIAL_POINTS("serial faults at named moments of the exchange");
 
     private final String words;
 

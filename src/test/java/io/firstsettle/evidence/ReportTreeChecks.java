@@ -123,8 +123,8 @@ public final class ReportTreeChecks {
             }
             boolean lanesChecked = false;
             for (Path d : evidenceFolders(report)) {
-                if (!Files.isRegularFile(d.resolve("timeline.svg"))) {
-                    continue;
+                if (!Files.isRegularFile(d.resolve("timeline.svg")) || skipped(d)) {
+                    continue; // a scenario skipped for what the terminal lacks is listed without a verdict or a link
                 }
                 String page = "evidence/" + d.getFileName() + "/index.html";
                 if (!html.contains("href=\"" + page + "\"")) {
@@ -153,6 +153,14 @@ public final class ReportTreeChecks {
             problems.add(report + ": cannot read the summary or an evidence page (" + e + ")");
         }
         return problems;
+    }
+
+    private static boolean skipped(Path evidenceDir) {
+        try {
+            return Files.readString(evidenceDir.resolve("events.jsonl")).contains("\"kind\":\"scenario-skipped\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean networkReference(String html) {

@@ -101,10 +101,19 @@ public final class ConcertTerminalSession implements AutoCloseable {
     /** Stops the session and closes the link. */
     @Override
     public void close() {
+        close(Duration.ofMillis(1000));
+    }
+
+    /**
+     * Stops the session and closes the link, then waits up to {@code realBound} for a request being served (a host
+     * exchange in flight) to end, so that nothing it still does overlaps a restart on the same state.
+     */
+    public void close(Duration realBound) {
         closed = true;
+        thread.interrupt();
         link.close();
         try {
-            thread.join(1000);
+            thread.join(Math.max(1, realBound.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

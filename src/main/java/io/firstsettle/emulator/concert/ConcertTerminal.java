@@ -39,12 +39,14 @@ public final class ConcertTerminal implements io.firstsettle.emulator.EmulatedDe
     private final ConcertPaymentServices services;
     private final ConcertTerminalSession session;
     private final String line;
+    private final IsoTerminalClient host;
 
     public ConcertTerminal(ConcertLink link, TerminalProfile profile, IsoTerminalClient host, TerminalState state,
                            LabClock clock, EventSink events, Set<Defect> defects) {
         this.profile = profile;
         this.events = events;
         this.line = link.name();
+        this.host = host;
         this.engine = new PaymentEngine(profile, host, state, clock, events, DefectPolicy.of(defects));
         this.receipts = new Receipts(profile, events);
         this.services = new ConcertPaymentServices(engine, receipts, link.timings(), events,
@@ -102,7 +104,10 @@ public final class ConcertTerminal implements io.firstsettle.emulator.EmulatedDe
 
     @Override
     public void close() {
-        session.close();
+        // the power is cut: the host exchange in flight ends at once and nothing more is sent, so the serving thread
+        // ends promptly; wait for it, so it cannot write the state while a restarted terminal reads it
+        host.cut();
+        session.close(java.time.Duration.ofSeconds(5));
         events.record("terminal", "stopped", Map.of("tid", profile.terminalId()));
     }
 }

@@ -37,7 +37,7 @@ class ConcertEmulatedTerminalPtyTest {
     RawConcertPeer register;
     final List<String> events = new CopyOnWriteArrayList<>();
 
-    void start(EmulatedConcertTerminal terminal) {
+    void start(ScriptedConcertServices terminal) {
         pair = PtyPair.open();
         register = new RawConcertPeer(pair.master());
         ConcertLink link = new ConcertLink(JsscBytePort.open(pair.slavePath(), ConcertLine.RS232_7E1.settings()), FAST,
@@ -91,7 +91,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void theSectionBExampleSaleIsApprovedWithAFullAnswer() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         byte[] request = ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX);
         assertEquals(ETX, request[request.length - 1], "the example's LRC equals ETX");
         sendRequest(request);
@@ -115,8 +115,8 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void aDeclinedSaleGetsAShortAnswerWhenAskedFor() {
-        start(new EmulatedConcertTerminal(r -> r.amountCents() >= 5000
-                ? EmulatedConcertTerminal.Decision.DECLINE : EmulatedConcertTerminal.Decision.APPROVE));
+        start(new ScriptedConcertServices(r -> r.amountCents() >= 5000
+                ? ScriptedConcertServices.Decision.DECLINE : ScriptedConcertServices.Decision.APPROVE));
         // 50.00 EUR, POS 07, short answer ('0'), card, debit, EUR, answer at end, normal authorization
         sendRequest(RawConcertPeer.frame("07" + "00005000" + "0" + "1" + "0" + "978" + " ".repeat(10) + "A010B010"));
         byte[] answer = takeAnswer();
@@ -129,7 +129,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void aRequestWithABadLrcIsNakedAndTheRepeatIsServedOnce() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         byte[] good = ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX);
         byte[] bad = good.clone();
         bad[bad.length - 1] = 0x04;
@@ -150,7 +150,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void anAnswerTheRegisterNaksIsRepeatedIdentically() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         sendRequest(ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX));
         byte[] first = takeAnswer();
         register.send(NAK);
@@ -164,7 +164,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void aRegisterThatNeverAcksTheAnswerGetsItThreeTimesThenEot() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         sendRequest(ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX));
         takeAnswer();
         register.readFrame(REPEAT_WAIT);
@@ -182,7 +182,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void parityBitsFromA7E1SenderAreStripped() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         byte[] f = ConcertVectors.bytes(ConcertVectors.SALE_1234_HEX);
         for (int i = 0; i < f.length; i++) {
             if (Integer.bitCount(f[i] & 0x7F) % 2 == 1) {
@@ -202,7 +202,7 @@ class ConcertEmulatedTerminalPtyTest {
 
     @Test
     void aRequestThatDoesNotDecodeIsRecordedAndLeftUnanswered() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         sendRequest(RawConcertPeer.frame("01" + "0000X234" + "1" + "1" + "0" + "978" + " ".repeat(10) + "A010B010"));
         register.expectSilence(500);
         awaitEvent("concert-bad-request", "offset=6");

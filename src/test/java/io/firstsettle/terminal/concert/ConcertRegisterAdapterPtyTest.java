@@ -8,7 +8,7 @@ import io.firstsettle.ecr.concert.ConcertRegister;
 import io.firstsettle.ecr.concert.ConcertRegisterSettings;
 import io.firstsettle.ecr.concert.ConcertTerminalSession;
 import io.firstsettle.ecr.concert.ConcertTimings;
-import io.firstsettle.ecr.concert.EmulatedConcertTerminal;
+import io.firstsettle.ecr.concert.ScriptedConcertServices;
 import io.firstsettle.lab.Unreachable;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.port.PtyPair;
@@ -56,7 +56,7 @@ class ConcertRegisterAdapterPtyTest {
         };
     }
 
-    void start(EmulatedConcertTerminal terminal) {
+    void start(ScriptedConcertServices terminal) {
         pair = PtyPair.open();
         if (terminal != null) {
             ConcertLink pt = new ConcertLink(pair.master(), FAST, ConcertLine.RS232_7E1.bit7(), sink(), "terminal");
@@ -83,8 +83,8 @@ class ConcertRegisterAdapterPtyTest {
 
     @Test
     void aSaleIsApprovedOrDeclinedInThePortsWords() {
-        start(new EmulatedConcertTerminal(r -> r.amountCents() == 666 ? EmulatedConcertTerminal.Decision.DECLINE
-                : EmulatedConcertTerminal.Decision.APPROVE));
+        start(new ScriptedConcertServices(r -> r.amountCents() == 666 ? ScriptedConcertServices.Decision.DECLINE
+                : ScriptedConcertServices.Decision.APPROVE));
         Outcome ok = register.sale(1234);
         assertEquals(Outcome.Kind.APPROVED, ok.kind(), ok.toString());
         assertEquals(1234L, ok.amountMinor());
@@ -100,7 +100,7 @@ class ConcertRegisterAdapterPtyTest {
 
     @Test
     void operationsProtocolEPlusLacksAreNotSupported() {
-        start(EmulatedConcertTerminal.approvingAll());
+        start(ScriptedConcertServices.approvingAll());
         assertEquals(java.util.Set.of(Capability.SALE, Capability.REFUND), register.capabilities());
         for (Runnable op : List.<Runnable>of(register::logOn, register::endOfDay, register::status,
                 () -> register.behave(RegisterBehaviour.ABORTS_WHILE_WAITING_FOR_HOST),

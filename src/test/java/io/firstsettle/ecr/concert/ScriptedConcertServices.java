@@ -4,11 +4,13 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A minimal emulated Concert terminal: debits (sales) are approved or declined by a pluggable decision; every other
- * transaction type answers "not possible" (the {@link ConcertTerminalServices} defaults). No ISO 8583 host yet: the
- * terminal-layer refactor puts the payment engine behind {@link #debit}.
+ * A test peer, not an emulated terminal: scripted Concert terminal services whose debits (sales) are approved or
+ * declined by a pluggable decision, every other transaction type answering "not possible" (the
+ * {@link ConcertTerminalServices} defaults). No host, no state: tests of the Concert link, session and register use it
+ * where the full emulated terminal ({@code emulator.concert.ConcertTerminal}, with its payment engine) is not the
+ * subject.
  */
-public final class EmulatedConcertTerminal implements ConcertTerminalServices {
+public final class ScriptedConcertServices implements ConcertTerminalServices {
 
     /** What the emulated terminal does with a sale. */
     public enum Decision { APPROVE, DECLINE }
@@ -18,13 +20,13 @@ public final class EmulatedConcertTerminal implements ConcertTerminalServices {
 
     private final Function<ConcertRequest, Decision> decide;
 
-    public EmulatedConcertTerminal(Function<ConcertRequest, Decision> decide) {
+    public ScriptedConcertServices(Function<ConcertRequest, Decision> decide) {
         this.decide = Objects.requireNonNull(decide, "decide");
     }
 
     /** Approves every sale. */
-    public static EmulatedConcertTerminal approvingAll() {
-        return new EmulatedConcertTerminal(r -> Decision.APPROVE);
+    public static ScriptedConcertServices approvingAll() {
+        return new ScriptedConcertServices(r -> Decision.APPROVE);
     }
 
     @Override

@@ -1,0 +1,35 @@
+package io.firstsettle.oracle;
+
+import io.firstsettle.host.HostJournal;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A STAN (DE11) the terminal gave to two different sale requests, judged from the host journal alone: needed where
+ * the terminal's answer names no trace (Concert E+), so the register's sale cannot be matched to one 0200. Two 0200s
+ * with the same STAN and different fields are two payments under one trace number, a defect whatever the register
+ * saw; a repeat of the same request (same fields) is a legitimate retransmission and is not counted. STANs wrap only
+ * after 999999 messages, far beyond one scenario.
+ */
+final class StanReuse {
+    private StanReuse() {
+    }
+
+    /**
+     * The earlier of the first two of {@code requests} (this terminal's 0200s, in journal order) that share a STAN
+     * with different fields, as "0200 at TIME", or null when there is none.
+     */
+    static String among(List<HostJournal.Entry> requests) {
+        for (int j = 1; j < requests.size(); j++) {
+            HostJournal.Entry later = requests.get(j);
+            for (int i = 0; i < j; i++) {
+                HostJournal.Entry earlier = requests.get(i);
+                if (Objects.equals(earlier.stan(), later.stan()) && !Objects.equals(earlier.fields(), later.fields())) {
+                    return "0200 at " + earlier.at();
+                }
+            }
+        }
+        return null;
+    }
+}
