@@ -65,7 +65,7 @@ Feature: The serial line between cash register and terminal drops, garbles or lo
   # Concert E+: the terminal asks for the line (ENQ) to hand over its answer and never hears the register's ACK, so
   # it never sends the answer; it must not keep a payment the register never got (it reverses). ZVT has no such
   # handshake before its result and skips this (its cable-pull and print-line scenarios cover the same duty).
-  @needs-serial-line @needs-serial-points
+  @needs-serial-line @needs-serial-points @needs-result-handover
   Scenario: The register never lets the terminal hand over its result: the terminal reverses the sale
     Given a factory-new terminal on a lab-timed serial line
     And the cash register has registered the terminal

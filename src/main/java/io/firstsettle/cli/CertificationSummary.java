@@ -172,6 +172,7 @@ record CertificationSummary(Path folder, Map<String, Object> metadata, Map<Strin
         counts.put("defects", k[RunOutcome.Kind.DEFECT.ordinal()]);
         counts.put("labFaults", k[RunOutcome.Kind.LAB_FAULT.ordinal()]);
         counts.put("other", k[RunOutcome.Kind.OTHER.ordinal()]);
+        counts.put("skipped", k[RunOutcome.Kind.SKIPPED.ordinal()]);
         j.put("counts", counts);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Row r : rows) {

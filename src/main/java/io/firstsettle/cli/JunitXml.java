@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * junit.xml of a run for any CI: one test suite, one test case per scenario in catalogue order, the verdict in the
  * message ("verdict REVERSED (expected SETTLED): finding"). A scenario not as expected is a failure, a lab fault an
- * error (the lab, not the terminal), a scenario as expected passes with the same line as its output.
+ * error (the lab, not the terminal), a scenario skipped because the terminal lacks what it needs is skipped with its
+ * reason, a scenario as expected passes with the same line as its output.
  */
 final class JunitXml {
     private JunitXml() {
@@ -14,6 +15,7 @@ final class JunitXml {
     static String render(CertificationSummary s) {
         int failures = 0;
         int errors = 0;
+        int skipped = 0;
         double seconds = 0;
         StringBuilder cases = new StringBuilder();
         for (CertificationSummary.Row r : s.rows()) {
@@ -28,7 +30,10 @@ final class JunitXml {
             cases.append("  <testcase classname=\"").append(x(file)).append("\" name=\"").append(x(sc.name()))
                     .append("\" file=\"").append(x(file)).append("\" time=\"")
                     .append(String.format(Locale.ROOT, "%.3f", t)).append("\">\n");
-            if (k == RunOutcome.Kind.LAB_FAULT) {
+            if (k == RunOutcome.Kind.SKIPPED) {
+                skipped++;
+                cases.append("    <skipped message=\"").append(x(message)).append("\"/>\n");
+            } else if (k == RunOutcome.Kind.LAB_FAULT) {
                 errors++;
                 cases.append("    <error type=\"LAB_FAULT\" message=\"").append(x(message)).append("\"/>\n");
             } else if (k != RunOutcome.Kind.AS_EXPECTED) {
@@ -40,7 +45,7 @@ final class JunitXml {
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"firstsettle: "
                 + x(String.valueOf(s.metadata().get("title"))) + "\" tests=\"" + s.rows().size() + "\" failures=\""
-                + failures + "\" errors=\"" + errors + "\" skipped=\"0\" time=\""
+                + failures + "\" errors=\"" + errors + "\" skipped=\"" + skipped + "\" time=\""
                 + String.format(Locale.ROOT, "%.3f", seconds) + "\" timestamp=\"" + s.metadata().get("start") + "\">\n"
                 + cases + "</testsuite>\n";
     }

@@ -85,6 +85,7 @@ enum ReportLang {
             Map.entry("count.defects", new String[]{"defects", "缺陷"}),
             Map.entry("count.labFaults", new String[]{"lab faults", "环境故障"}),
             Map.entry("count.other", new String[]{"other", "其他"}),
+            Map.entry("count.skipped", new String[]{"skipped (the terminal lacks what they need)", "跳过（终端不具备所需功能）"}),
             Map.entry("count.scenarios", new String[]{"scenarios", "个场景"}),
             Map.entry("run.terminal", new String[]{"Terminal", "终端"}),
             Map.entry("run.tid", new String[]{"TID", "终端号"}),

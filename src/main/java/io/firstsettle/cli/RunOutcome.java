@@ -26,9 +26,13 @@ enum RunOutcome {
     }
 
     /** What one scenario counts as. */
-    enum Kind { AS_EXPECTED, DEFECT, LAB_FAULT, OTHER }
+    /** SKIPPED: the terminal lacks what the scenario needs (the reason is in its evidence); never judged. */
+    enum Kind { AS_EXPECTED, DEFECT, LAB_FAULT, OTHER, SKIPPED }
 
     static Kind kind(String status, String verdict, String expected) {
+        if ("SKIPPED".equals(status)) {
+            return Kind.SKIPPED;
+        }
         boolean matches = expected == null || expected.equals(verdict);
         if ("PASSED".equals(status) && matches) {
             return Kind.AS_EXPECTED;
@@ -59,7 +63,7 @@ enum RunOutcome {
         if (c[Kind.LAB_FAULT.ordinal()] > 0) {
             return LAB_FAULT;
         }
-        if (c[Kind.OTHER.ordinal()] > 0 || kinds.isEmpty()) {
+        if (c[Kind.OTHER.ordinal()] > 0 || c[Kind.SKIPPED.ordinal()] == kinds.size()) {
             return INCOMPLETE;
         }
         return certificationSet ? CERTIFIED : AS_EXPECTED;

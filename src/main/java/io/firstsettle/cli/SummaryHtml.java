@@ -88,7 +88,8 @@ final class SummaryHtml {
                 .append(l.t("count.asExpected")).append(" · ").append(c[RunOutcome.Kind.DEFECT.ordinal()]).append(' ')
                 .append(l.t("count.defects")).append(" · ").append(c[RunOutcome.Kind.LAB_FAULT.ordinal()]).append(' ')
                 .append(l.t("count.labFaults")).append(" · ").append(c[RunOutcome.Kind.OTHER.ordinal()]).append(' ')
-                .append(l.t("count.other")).append("<div class=\"why\">").append(esc(l.t("outcome." + o.name() + ".why")))
+                .append(l.t("count.other")).append(" · ").append(c[RunOutcome.Kind.SKIPPED.ordinal()]).append(' ')
+                .append(l.t("count.skipped")).append("<div class=\"why\">").append(esc(l.t("outcome." + o.name() + ".why")))
                 .append("</div></div>\n");
     }
 

@@ -34,7 +34,12 @@ public enum Capability {
      * end-of-day): the serial fault engine follows the line's protocol (ZVT or Concert E+). A moment the protocol does
      * not have (Concert: print lines) is refused with the reason, per fault.
      */
-    SERIAL_POINTS("serial faults at named moments of the exchange");
+    SERIAL_POINTS("serial faults at named moments of the exchange"),
+    /**
+     * The terminal hands its result over with a handshake the register can refuse (Concert E+: the terminal's ENQ
+     * before its answer); ZVT sends its result at once and has none.
+     */
+    RESULT_HANDOVER("a result handover the register can refuse");
 
     private final String words;
 

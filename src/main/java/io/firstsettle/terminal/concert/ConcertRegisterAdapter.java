@@ -56,9 +56,12 @@ public final class ConcertRegisterAdapter implements Register {
         this.capabilities = capabilities(register.settings());
     }
 
-    /** What a Concert E+ register can ask: sale and refund, and reversal when a cancel code is set. */
+    /**
+     * What a Concert E+ register can ask: sale and refund, and reversal when a cancel code is set; the terminal hands
+     * its answer over after an ENQ the register may leave unanswered.
+     */
     public static Set<Capability> capabilities(ConcertRegisterSettings settings) {
-        Set<Capability> c = EnumSet.of(Capability.SALE, Capability.REFUND);
+        Set<Capability> c = EnumSet.of(Capability.SALE, Capability.REFUND, Capability.RESULT_HANDOVER);
         if (settings.cancelType().isPresent()) {
             c.add(Capability.REVERSAL);
         }
