@@ -127,14 +127,21 @@ public final class HostSessions implements ISOServerEventListener, LogListener {
                 "maxSessions", limits.maxSessions()));
     }
 
-    /** A request arrived on {@code source}: the session is not idle, and the host owes it an answer. */
+    /**
+     * A request arrived on {@code source}: the session is not idle, and the host owes it an answer. jPOS fires the
+     * accept event from its listener thread after it has started the session's thread, so the first request can come
+     * first: the session is then entered here, and the accept event finds it.
+     */
     void touch(ISOSource source) {
-        Session s = byChannel.get(source);
-        if (s != null) {
-            s.lastNanos = System.nanoTime();
-            s.messages.incrementAndGet();
-            s.owed.incrementAndGet();
-        }
+        Session s = byChannel.computeIfAbsent(source, HostSessions::newSession);
+        s.lastNanos = System.nanoTime();
+        s.messages.incrementAndGet();
+        s.owed.incrementAndGet();
+    }
+
+    private static Session newSession(Object channel) {
+        return new Session(channel instanceof BaseChannel b && b.getSocket() != null
+                ? remote(b.getSocket().getRemoteSocketAddress()) : "?");
     }
 
     /** The host is done with a request of {@code source} (answered, or let go): the idle time counts from now. */
@@ -166,14 +173,10 @@ public final class HostSessions implements ISOServerEventListener, LogListener {
     @Override
     public void handleISOServerEvent(EventObject event) {
         if (event instanceof ISOServerAcceptEvent a) {
-            Object ch = a.getISOChannel();
-            String remote = ch instanceof BaseChannel b && b.getSocket() != null
-                    ? remote(b.getSocket().getRemoteSocketAddress()) : "?";
-            Session s = new Session(remote);
-            byChannel.put(ch, s);
+            Session s = byChannel.computeIfAbsent(a.getISOChannel(), HostSessions::newSession);
             int now = open.incrementAndGet();
             started.incrementAndGet();
-            LOG.info("session start {} ({} of {} open)", remote, now, limits.maxSessions());
+            LOG.info("session start {} ({} of {} open)", s.remote, now, limits.maxSessions());
         } else if (event instanceof ISOServerClientDisconnectEvent d) {
             Session s = byChannel.remove(d.getISOChannel());
             if (s == null) {

@@ -101,7 +101,8 @@ class ConcertRegisterAdapterPtyTest {
     @Test
     void operationsProtocolEPlusLacksAreNotSupported() {
         start(ScriptedConcertServices.approvingAll());
-        assertEquals(java.util.Set.of(Capability.SALE, Capability.REFUND), register.capabilities());
+        assertEquals(java.util.Set.of(Capability.SALE, Capability.REFUND, Capability.RESULT_HANDOVER),
+                register.capabilities());
         for (Runnable op : List.<Runnable>of(register::logOn, register::endOfDay, register::status,
                 () -> register.behave(RegisterBehaviour.ABORTS_WHILE_WAITING_FOR_HOST),
                 () -> register.reversal(register.sale(100)))) {
