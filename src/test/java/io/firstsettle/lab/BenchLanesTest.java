@@ -76,7 +76,10 @@ class BenchLanesTest {
             }
             assertEquals(a1, b1, "bench-b");
             assertEquals(a1, a2, "bench-a, second run in a row");
-            assertTrue(a1.values().stream().flatMap(List::stream).allMatch(v -> v.startsWith("PASSED ")), a1.toString());
+            // every scenario passed, or was skipped because a ZVT terminal lacks what it needs (Concert's result
+            // handover), exactly as on the emulated terminal (checked per scenario above)
+            assertTrue(a1.values().stream().flatMap(List::stream)
+                    .allMatch(v -> v.startsWith("PASSED ") || v.equals("SKIPPED none")), a1.toString());
             assertTrue(noneOverlap(testCases(dir.resolve("run2/lanes/bench-a"))), "one scenario at a time");
             assertTrue(Files.readString(dir.resolve("run2/lanes/bench-a/doctor.txt")).contains(
                     "PASS terminal reaches host"), "a bench run starts with the doctor");
