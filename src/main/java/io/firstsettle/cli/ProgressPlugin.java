@@ -121,8 +121,9 @@ public final class ProgressPlugin implements ConcurrentEventListener {
                     RunMetadata.certificationSet(io.firstsettle.core.RunSettings.get("firstsettle.tags", null),
                             io.firstsettle.core.RunSettings.get("firstsettle.defects", null)));
             int[] c = RunOutcome.counts(sorted.stream().map(Line::kind).toList());
-            out.printf("%s: %d of %d scenario(s) as expected, %d defect(s), %d lab fault(s), %d other, in %s%n",
-                    o.name().replace('_', ' '), c[0], sorted.size(), c[1], c[2], c[3], elapsed(end));
+            out.printf("%s: %d of %d scenario(s) as expected, %d defect(s), %d lab fault(s), %d other, %d skipped (the "
+                            + "terminal lacks what they need), in %s%n", o.name().replace('_', ' '), c[0], sorted.size(),
+                    c[1], c[2], c[3], c[RunOutcome.Kind.SKIPPED.ordinal()], elapsed(end));
         }
     }
 }

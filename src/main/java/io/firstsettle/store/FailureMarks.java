@@ -27,10 +27,14 @@ public final class FailureMarks {
         for (RunRecord.Result now : current.results()) {
             RunRecord.Result was = before.get(now.key());
             String verdictBefore = was == null ? null : was.verdict();
+            if (now.skipped()) {
+                continue; // the terminal lacks what it needs: not a failure, and not a repair of an earlier one
+            }
             if (!now.passed()) {
-                out.add(new Marked(now.scenario(), now.location(), was != null && !was.passed() ? Mark.KNOWN : Mark.NEW,
-                        now.verdict(), verdictBefore));
-            } else if (was != null && !was.passed()) {
+                out.add(new Marked(now.scenario(), now.location(),
+                        was != null && !was.passed() && !was.skipped() ? Mark.KNOWN : Mark.NEW, now.verdict(),
+                        verdictBefore));
+            } else if (was != null && !was.passed() && !was.skipped()) {
                 out.add(new Marked(now.scenario(), now.location(), Mark.FIXED, now.verdict(), verdictBefore));
             }
         }

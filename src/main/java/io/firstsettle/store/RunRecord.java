@@ -28,6 +28,11 @@ public record RunRecord(String runId, String partId, String kind, long startedMs
             return "PASSED".equals(status);
         }
 
+        /** Skipped because the terminal lacks what the scenario needs: neither a pass nor a failure. */
+        public boolean skipped() {
+            return "SKIPPED".equals(status);
+        }
+
         /** The scenario's identity across runs: its name and where it sits in the catalogue. */
         public String key() {
             return scenario + " @ " + location;
