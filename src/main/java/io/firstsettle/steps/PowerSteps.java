@@ -77,13 +77,14 @@ public final class PowerSteps {
         Register register = rig.register();
         CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> command.apply(register));
         try {
-            int before = answers(rig, tid, answerMti);
+            long before = messages(rig, tid, OUT, answerMti);
             // ... or, for a sale, for the terminal to give up first (its reversal reaches the host): refused below
             Waits.until(rig.spec().clock(), what + " to leave the host", HOST_ANSWER_BOUND,
-                    () -> answers(rig, tid, answerMti) > before || answerMti.equals("0210") && reversals(rig, tid) > 0
+                    () -> messages(rig, tid, OUT, answerMti) > before
+                            || answerMti.equals("0210") && messages(rig, tid, IN, "0400") > 0
                             ? Optional.of(true) : Optional.empty(),
                     () -> "host journal: " + rig.host().journal().entries().size() + " entries, "
-                            + answers(rig, tid, answerMti) + " " + answerMti);
+                            + messages(rig, tid, OUT, answerMti) + " " + answerMti);
             // what the terminal had done at the instant of the cut (powering off takes its time: the terminal stops)
             Optional<LabFault> tooLate = answerMti.equals("0210") ? lateCut(rig, tid) : Optional.empty();
             rig.powerOff();
@@ -113,7 +114,7 @@ public final class PowerSteps {
         List<HostJournal.Entry> in = rig.host().journal().entries().stream()
                 .filter(e -> !e.isOut() && tid.equals(e.tid())).toList();
         HostJournal.Entry sale = in.stream().filter(e -> "0200".equals(e.mti())).reduce((a, b) -> b).orElse(null);
-        long reversals = reversals(rig, tid);
+        long reversals = in.stream().filter(e -> "0400".equals(e.mti())).count();
         Duration waited = sale == null ? Duration.ZERO : Duration.between(sale.at(), cut);
         boolean nearTimeout = waited.compareTo(timeout.multipliedBy(9).dividedBy(10)) >= 0;
         if (!(reversals > 0 || nearTimeout)) {
@@ -127,14 +128,13 @@ public final class PowerSteps {
                 + "loaded machine"));
     }
 
-    private static long reversals(Rig rig, String tid) {
-        return rig.host().journal().entries().stream()
-                .filter(e -> !e.isOut() && "0400".equals(e.mti()) && tid.equals(e.tid())).count();
-    }
+    private static final boolean OUT = true;
+    private static final boolean IN = false;
 
-    private static int answers(Rig rig, String tid, String mti) {
-        return (int) rig.host().journal().entries().stream()
-                .filter(e -> e.isOut() && mti.equals(e.mti()) && tid.equals(e.tid())).count();
+    /** Messages of {@code tid} with this MTI in the host journal, the host's answers ({@link #OUT}) or requests. */
+    private static long messages(Rig rig, String tid, boolean out, String mti) {
+        return rig.host().journal().entries().stream()
+                .filter(e -> e.isOut() == out && mti.equals(e.mti()) && tid.equals(e.tid())).count();
     }
 
 }
