@@ -1,7 +1,6 @@
 package io.firstsettle.fault;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Random;
 
 /**
  * The Concert {@link LineFaultEngine}: follows the protocol-E+ handshake of each direction (protocols.md §B) just far
@@ -48,27 +47,18 @@ final class ConcertFaultEngine implements LineFaultEngine {
         boolean swallowed;
     }
 
+    private final FaultState state;
     private final SerialFault fault;
-    private final long lastingNanos;
-    private final Random random;
     private final Watch toTerminal = new Watch();
     private final Watch toRegister = new Watch();
-    private long armedAt;
-    private boolean armed;
-    private int left;
 
     /**
      * @param lastingNanos the window in real nanoseconds, or -1 for "until removed"
      * @param appliedNanos when the fault was put in force (arms {@code applied} faults)
      */
     ConcertFaultEngine(SerialFault fault, long lastingNanos, long appliedNanos) {
+        this.state = new FaultState(fault, lastingNanos, appliedNanos);
         this.fault = fault;
-        this.lastingNanos = lastingNanos;
-        this.random = new Random(fault.seed());
-        this.left = fault.frames();
-        if (fault.point() == SerialPoint.APPLIED) {
-            arm(appliedNanos);
-        }
     }
 
     @Override
@@ -83,27 +73,15 @@ final class ConcertFaultEngine implements LineFaultEngine {
 
     @Override
     public synchronized boolean windowOpen(long nowNanos) {
-        return fault.windowed() && armed && (lastingNanos < 0 || nowNanos - armedAt < lastingNanos);
+        return state.windowOpen(nowNanos);
     }
 
     @Override
     public synchronized boolean spent(long nowNanos) {
-        if (fault.windowed()) {
-            return armed && lastingNanos >= 0 && nowNanos - armedAt >= lastingNanos;
-        }
-        return left == 0;
+        return state.spent(nowNanos);
     }
 
-    private void arm(long now) {
-        if (!armed) {
-            armed = true;
-            armedAt = now;
-        }
-    }
 
-    private boolean applies(boolean way) {
-        return fault.direction().includes(way);
-    }
 
     private void step(Watch w, boolean way, byte b, long now, FaultOutput out) {
         int m = b & 0x7F;
@@ -169,16 +147,16 @@ final class ConcertFaultEngine implements LineFaultEngine {
         SerialPoint p = fault.point();
         boolean named = names(p, way, w.type);
         if (named) {
-            arm(now);
+            state.arm(now);
         }
-        if (fault.action() == SerialAction.NAK_STORM && applies(way) && windowOpen(now)) {
+        if (fault.action() == SerialAction.NAK_STORM && state.applies(way) && state.windowOpen(now)) {
             w.swallowed = true;
         }
-        if (fault.action().perFrame() && !fault.windowed() && left > 0 && applies(way)) {
-            boolean anyFrame = p == SerialPoint.APPLIED || p == SerialPoint.AFTER_STATUS_INFORMATION && armed;
+        if (fault.action().perFrame() && !fault.windowed() && state.hasLeft() && state.applies(way)) {
+            boolean anyFrame = p == SerialPoint.APPLIED || p == SerialPoint.AFTER_STATUS_INFORMATION && state.armed();
             if (anyFrame || named) {
                 w.hit = true;
-                left--;
+                state.took();
             }
         }
     }
@@ -216,32 +194,11 @@ final class ConcertFaultEngine implements LineFaultEngine {
         if (w.swallowed) {
             return;
         }
-        if (w.hit) {
-            switch (fault.action()) {
-                case DROP -> {
-                    if (index == fault.nth()) {
-                        out.fired("dropped byte " + index + " of " + what(way) + " " + FaultOutput.dir(way));
-                        return;
-                    }
-                }
-                case FLIP -> {
-                    if (fault.nth() == null ? last : index == fault.nth()) {
-                        out.fired("flipped a bit of byte " + index + " of " + what(way) + " " + FaultOutput.dir(way));
-                        b ^= 0x01;
-                    }
-                }
-                case GAP -> {
-                    if (index == (fault.nth() == null ? 5 : fault.nth())) {
-                        out.fired("held " + what(way) + " " + FaultOutput.dir(way) + " for " + fault.gapMillis()
-                                + " ms before byte " + index);
-                        out.pause(fault.gapMillis());
-                    }
-                }
-                default -> {
-                }
-            }
+        int passed = w.hit ? state.onHitFrameByte(b, index, last, what(way) + " " + FaultOutput.dir(way), "", out)
+                : b & 0xFF;
+        if (passed >= 0) {
+            emit(way, (byte) passed, now, out);
         }
-        emit(way, b, now, out);
     }
 
     private void frameEnded(Watch w, boolean way, long now, FaultOutput out) {
@@ -255,20 +212,21 @@ final class ConcertFaultEngine implements LineFaultEngine {
                 emit(way, g, now, out);
             }
         }
-        if (fault.point() == SerialPoint.AFTER_STATUS_INFORMATION && !armed && !way) {
-            arm(now);
+        if (fault.point() == SerialPoint.AFTER_STATUS_INFORMATION && !state.armed() && !way) {
+            state.arm(now);
             out.fired("armed after the terminal's answer frame");
         }
     }
 
     /** A byte outside any frame: ENQ, ACK, NAK, EOT or noise. */
     private void outside(boolean way, byte b, int m, long now, FaultOutput out) {
-        if (fault.point() == SerialPoint.RESULT_HANDOVER && !way && m == ENQ && !armed) {
-            arm(now);
+        if (fault.point() == SerialPoint.RESULT_HANDOVER && !way && m == ENQ && !state.armed()) {
+            state.arm(now);
             out.fired("armed at the terminal's ENQ (it asks for the line to hand over its answer)");
         }
-        if (fault.action() == SerialAction.SWALLOW_ACK && m == ACK && armed && left > 0 && applies(way)) {
-            left--;
+        if (fault.action() == SerialAction.SWALLOW_ACK && m == ACK && state.armed() && state.hasLeft()
+                && state.applies(way)) {
+            state.took();
             out.fired("swallowed an ACK " + FaultOutput.dir(way));
             return;
         }
@@ -276,7 +234,7 @@ final class ConcertFaultEngine implements LineFaultEngine {
     }
 
     private void emit(boolean way, byte b, long now, FaultOutput out) {
-        out.emit(fault, random, windowOpen(now), way, b);
+        state.emit(way, b, now, out);
     }
 
     private static String what(boolean way) {

@@ -1,7 +1,6 @@
 package io.firstsettle.fault;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Random;
 
 /**
  * The ZVT {@link LineFaultEngine}: bytes in, mangled bytes out, no I/O and no clock of its own (the caller
@@ -42,28 +41,18 @@ final class SerialFaultEngine implements LineFaultEngine {
         boolean swallowed;
     }
 
+    private final FaultState state;
     private final SerialFault fault;
-    private final long lastingNanos;
-    private final Random random;
     private final Watch toTerminal = new Watch();
     private final Watch toRegister = new Watch();
-    private long armedAt;
-    private boolean armed;
-    private int left;
 
     /**
      * @param lastingNanos the window in real nanoseconds, or -1 for "until removed"
      * @param appliedNanos when the fault was put in force (arms {@code applied} faults)
      */
     SerialFaultEngine(SerialFault fault, long lastingNanos, long appliedNanos) {
+        this.state = new FaultState(fault, lastingNanos, appliedNanos);
         this.fault = fault;
-        this.lastingNanos = lastingNanos;
-        this.random = new Random(fault.seed());
-        this.left = fault.frames();
-        if (fault.point() == SerialPoint.APPLIED) {
-            armed = true;
-            armedAt = appliedNanos;
-        }
     }
 
     /** Bytes going one way ({@code toTerminal}: written by the register), seen at {@code nowNanos}. */
@@ -80,21 +69,15 @@ final class SerialFaultEngine implements LineFaultEngine {
     /** True while a window fault is in its window (a cut line, a NAK storm). */
     @Override
     public synchronized boolean windowOpen(long nowNanos) {
-        return fault.windowed() && armed && (lastingNanos < 0 || nowNanos - armedAt < lastingNanos);
+        return state.windowOpen(nowNanos);
     }
 
     /** True when the fault has done all it will do (its frames hit, its window over). */
     @Override
     public synchronized boolean spent(long nowNanos) {
-        if (fault.windowed()) {
-            return armed && lastingNanos >= 0 && nowNanos - armedAt >= lastingNanos;
-        }
-        return left == 0;
+        return state.spent(nowNanos);
     }
 
-    private boolean applies(boolean toTerminalWay) {
-        return fault.direction().includes(toTerminalWay);
-    }
 
     private void step(Watch w, boolean way, byte b, long now, FaultOutput out) {
         switch (w.state) {
@@ -183,18 +166,17 @@ final class SerialFaultEngine implements LineFaultEngine {
         SerialPoint p = fault.point();
         boolean named = p != SerialPoint.APPLIED && p != SerialPoint.AFTER_STATUS_INFORMATION
                 && p.names(w.cls, w.instr, way);
-        if (named && !armed) {
-            armed = true;
-            armedAt = now;
+        if (named) {
+            state.arm(now);
         }
-        if (fault.action() == SerialAction.NAK_STORM && applies(way) && windowOpen(now)) {
+        if (fault.action() == SerialAction.NAK_STORM && state.applies(way) && state.windowOpen(now)) {
             w.swallowed = true;
         }
-        if (fault.action().perFrame() && !fault.windowed() && left > 0 && applies(way)) {
-            boolean anyFrame = p == SerialPoint.APPLIED || p == SerialPoint.AFTER_STATUS_INFORMATION && armed;
+        if (fault.action().perFrame() && !fault.windowed() && state.hasLeft() && state.applies(way)) {
+            boolean anyFrame = p == SerialPoint.APPLIED || p == SerialPoint.AFTER_STATUS_INFORMATION && state.armed();
             if (anyFrame || named) {
                 w.hit = true;
-                left--;
+                state.took();
             }
         }
     }
@@ -237,32 +219,11 @@ final class SerialFaultEngine implements LineFaultEngine {
         if (w.swallowed) {
             return;
         }
-        if (w.hit) {
-            switch (fault.action()) {
-                case DROP -> {
-                    if (index == fault.nth()) {
-                        out.fired("dropped byte " + index + " of " + header(w) + " " + dir(way));
-                        return;
-                    }
-                }
-                case FLIP -> {
-                    if (fault.nth() == null ? last : index == fault.nth()) {
-                        out.fired("flipped a bit of byte " + index + " of " + header(w) + " " + dir(way));
-                        b ^= 0x01;
-                    }
-                }
-                case GAP -> {
-                    if (index == (fault.nth() == null ? 5 : fault.nth())) {
-                        out.fired("held " + header(w) + " " + dir(way) + " for " + fault.gapMillis()
-                                + " ms before byte " + index + " (T1 is 200 ms)");
-                        out.pause(fault.gapMillis());
-                    }
-                }
-                default -> {
-                }
-            }
+        int passed = w.hit ? state.onHitFrameByte(b, index, last, header(w) + " " + dir(way), " (T1 is 200 ms)", out)
+                : b & 0xFF;
+        if (passed >= 0) {
+            emit(way, (byte) passed, now, out);
         }
-        emit(way, b, now, out);
     }
 
     private void frameEnded(Watch w, boolean way, long now, FaultOutput out) {
@@ -276,18 +237,18 @@ final class SerialFaultEngine implements LineFaultEngine {
                 emit(way, g, now, out);
             }
         }
-        if (fault.point() == SerialPoint.AFTER_STATUS_INFORMATION && !armed && !way && w.cls == 0x04
+        if (fault.point() == SerialPoint.AFTER_STATUS_INFORMATION && !state.armed() && !way && w.cls == 0x04
                 && w.instr == 0x0F) {
-            armed = true;
-            armedAt = now;
+            state.arm(now);
             out.fired("armed after the terminal's 04 0F");
         }
     }
 
     /** A byte outside any frame: ACK, NAK or noise. */
     private void outside(boolean way, byte b, long now, FaultOutput out) {
-        if (fault.action() == SerialAction.SWALLOW_ACK && b == ACK && armed && left > 0 && applies(way)) {
-            left--;
+        if (fault.action() == SerialAction.SWALLOW_ACK && b == ACK && state.armed() && state.hasLeft()
+                && state.applies(way)) {
+            state.took();
             out.fired("swallowed an ACK " + dir(way));
             return;
         }
@@ -296,7 +257,7 @@ final class SerialFaultEngine implements LineFaultEngine {
 
     /** Every byte that would go on passes here last: the window faults act on the line itself. */
     private void emit(boolean way, byte b, long now, FaultOutput out) {
-        out.emit(fault, random, windowOpen(now), way, b);
+        state.emit(way, b, now, out);
     }
 
     /** See {@link FaultOutput#noise}. */
