@@ -4,9 +4,9 @@ import io.firstsettle.emulator.DayEnd;
 import io.firstsettle.terminal.Capability;
 import io.firstsettle.terminal.Operation;
 import io.firstsettle.terminal.Outcome;
+import io.firstsettle.terminal.ForwardingRegister;
 import io.firstsettle.terminal.Register;
 import io.firstsettle.terminal.ReportedCode;
-import io.firstsettle.terminal.RegisterBehaviour;
 import io.firstsettle.terminal.TerminalStatus;
 
 import java.util.EnumSet;
@@ -24,8 +24,7 @@ import java.util.function.Supplier;
  * it holds an open batch (sales not yet settled), as its télécollecte report and its idle screen tell. So the outcome
  * of the harness's end-of-day stays observable.
  */
-final class HarnessEndOfDay implements Register {
-    private final Register protocol;
+final class HarnessEndOfDay extends ForwardingRegister {
     private final Supplier<DayEnd> device;
     private final java.util.function.BooleanSupplier openBatch;
 
@@ -35,15 +34,11 @@ final class HarnessEndOfDay implements Register {
 
     /** @param openBatch whether the device holds sales not yet settled (what a status would tell) */
     HarnessEndOfDay(Register protocol, Supplier<DayEnd> device, java.util.function.BooleanSupplier openBatch) {
-        this.protocol = protocol;
+        super(protocol);
         this.device = device;
         this.openBatch = openBatch;
     }
 
-    @Override
-    public String protocol() {
-        return protocol.protocol();
-    }
 
     @Override
     public Set<Capability> capabilities() {
@@ -52,25 +47,9 @@ final class HarnessEndOfDay implements Register {
         return c;
     }
 
-    @Override
-    public Outcome logOn() {
-        return protocol.logOn();
-    }
 
-    @Override
-    public Outcome sale(long amountMinor) {
-        return protocol.sale(amountMinor);
-    }
 
-    @Override
-    public Outcome refund(long amountMinor) {
-        return protocol.refund(amountMinor);
-    }
 
-    @Override
-    public Outcome reversal(Outcome original) {
-        return protocol.reversal(original);
-    }
 
     @Override
     public Outcome endOfDay() {
@@ -98,13 +77,5 @@ final class HarnessEndOfDay implements Register {
         return new TerminalStatus(o, open, "terminal holds " + said);
     }
 
-    @Override
-    public void behave(RegisterBehaviour b) {
-        protocol.behave(b);
-    }
 
-    @Override
-    public void close() {
-        protocol.close();
-    }
 }

@@ -86,7 +86,7 @@ final class PhysicalUnderTest implements TerminalUnderTest {
             // no end-of-day request in E+: the terminal's own schedule closes the day (concert.telecollecte)
             register = new ScheduledEndOfDay(new ConcertRegisterAdapter(new ConcertRegister(link, clock,
                     p.concert().registerSettings(p.currency()), ev), link, p.port(), ev), p.terminalId(),
-                    p.concert().telecollecteTime(), p.concert().telecollecteWaitMinutes(), clock, ev::events, ev);
+                    p.concert().telecollecteTime(), p.concert().telecollecteWaitMinutes(), clock, () -> ev.log().events(), ev);
         } else {
             ApduLink link = "tcp".equals(p.ecrLink()) ? TcpZvtLink.connect(p.port(), ev)
                     : new SerialZvtLink(serialLine = new SerialFaultPort(BytePorts.open(p.port(), BenchLine.settings(p)),

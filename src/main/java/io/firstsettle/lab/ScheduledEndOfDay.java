@@ -7,10 +7,11 @@ import io.firstsettle.terminal.Capability;
 import io.firstsettle.terminal.NotSupported;
 import io.firstsettle.terminal.Operation;
 import io.firstsettle.terminal.Outcome;
+import io.firstsettle.core.event.EvidenceEvent;
+import io.firstsettle.core.event.IsoMessage;
+import io.firstsettle.terminal.ForwardingRegister;
 import io.firstsettle.terminal.Register;
-import io.firstsettle.terminal.RegisterBehaviour;
 import io.firstsettle.terminal.ReportedCode;
-import io.firstsettle.terminal.TerminalStatus;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -31,13 +32,12 @@ import java.util.function.Supplier;
  * {@code concert.telecollecteWaitMinutes} after the scheduled time, the lab is at fault ({@link LabFault} naming the
  * profile fields), never the terminal. Every other operation goes to the protocol's register.
  */
-final class ScheduledEndOfDay implements Register {
-    private final Register protocol;
+final class ScheduledEndOfDay extends ForwardingRegister {
     private final String terminalId;
     private final Optional<LocalTime> schedule;
     private final int waitMinutes;
     private final LabClock clock;
-    private final Supplier<List<Map<String, Object>>> events;
+    private final Supplier<List<EvidenceEvent>> events;
     private final EventSink evidence;
 
     /**
@@ -46,8 +46,8 @@ final class ScheduledEndOfDay implements Register {
      * @param events      the scenario's evidence so far, where the host records every message it sends
      */
     ScheduledEndOfDay(Register protocol, String terminalId, Optional<LocalTime> schedule, int waitMinutes,
-                      LabClock clock, Supplier<List<Map<String, Object>>> events, EventSink evidence) {
-        this.protocol = protocol;
+                      LabClock clock, Supplier<List<EvidenceEvent>> events, EventSink evidence) {
+        super(protocol);
         this.terminalId = terminalId;
         this.schedule = schedule;
         this.waitMinutes = waitMinutes;
@@ -56,10 +56,6 @@ final class ScheduledEndOfDay implements Register {
         this.evidence = evidence;
     }
 
-    @Override
-    public String protocol() {
-        return protocol.protocol();
-    }
 
     @Override
     public Set<Capability> capabilities() {
@@ -85,12 +81,12 @@ final class ScheduledEndOfDay implements Register {
         Duration bound = Duration.between(now, due).plusMinutes(waitMinutes);
         evidence.record("lab", "telecollecte-awaited", Map.of("tid", terminalId, "scheduled", due.toString(),
                 "boundLabSeconds", bound.toSeconds(), "profile", "concert.telecollecte " + at));
-        Map<String, Object> answer;
+        IsoMessage answer;
         try {
             answer = Waits.until(clock, "the terminal's scheduled télécollecte (concert.telecollecte " + at
                             + ") to settle with the host", bound,
                     () -> {
-                        List<Map<String, Object>> s = settlements();
+                        List<IsoMessage> s = settlements();
                         return s.size() > before ? Optional.of(s.get(before)) : Optional.empty();
                     },
                     () -> "no 0510 for terminal " + terminalId + " since the wait began");
@@ -100,7 +96,7 @@ final class ScheduledEndOfDay implements Register {
                     + " (and concert.telecollecteWaitMinutes: " + waitMinutes + "); check the télécollecte time set on"
                     + " the terminal, its clock, and that it reaches the lab's host", e);
         }
-        String de39 = String.valueOf(fieldsOf(answer).get("39"));
+        String de39 = String.valueOf(answer.responseCode());
         boolean closed = "00".equals(de39);
         evidence.record("lab", "telecollecte-seen", Map.of("tid", terminalId, "de39", de39));
         return new Outcome(Operation.END_OF_DAY, closed ? Outcome.Kind.APPROVED : Outcome.Kind.DECLINED, true,
@@ -111,48 +107,17 @@ final class ScheduledEndOfDay implements Register {
     }
 
     /** The host's settlement answers (0510) to this terminal so far, in order. */
-    private List<Map<String, Object>> settlements() {
-        return events.get().stream().filter(e -> "host".equals(e.get("source")) && "iso-out".equals(e.get("kind"))
-                && "0510".equals(e.get("mti")) && terminalId.equals(fieldsOf(e).get("41"))).toList();
+    private List<IsoMessage> settlements() {
+        return events.get().stream().filter(e -> "host".equals(e.source()))
+                .map(e -> e.payload() instanceof IsoMessage m && !m.inbound() && "0510".equals(m.mti())
+                        && terminalId.equals(m.terminalId()) ? m : null)
+                .filter(java.util.Objects::nonNull).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> fieldsOf(Map<String, Object> e) {
-        return e.get("fields") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
 
-    @Override
-    public Outcome logOn() {
-        return protocol.logOn();
-    }
 
-    @Override
-    public Outcome sale(long amountMinor) {
-        return protocol.sale(amountMinor);
-    }
 
-    @Override
-    public Outcome refund(long amountMinor) {
-        return protocol.refund(amountMinor);
-    }
 
-    @Override
-    public Outcome reversal(Outcome original) {
-        return protocol.reversal(original);
-    }
 
-    @Override
-    public TerminalStatus status() {
-        return protocol.status();
-    }
 
-    @Override
-    public void behave(RegisterBehaviour b) {
-        protocol.behave(b);
-    }
-
-    @Override
-    public void close() {
-        protocol.close();
-    }
 }

@@ -85,7 +85,7 @@ class ScheduledEndOfDayTest {
 
     ScheduledEndOfDay at(String hhmm) {
         return new ScheduledEndOfDay(E_PLUS, TID, Optional.ofNullable(hhmm).map(LocalTime::parse), 15, clock,
-                () -> events, sink);
+                () -> events.stream().map(io.firstsettle.core.event.EventKinds::read).toList(), sink);
     }
 
     /** The harness records that it waits after it counted the settlements so far: wait (bounded) for that. */
