@@ -28,7 +28,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,21 +74,8 @@ class EmulateCommandProcessTest {
                     "--port", a.toString(), "--host", "127.0.0.1:" + host.port(),
                     "--state-dir", dir.resolve("state").toString())
                     .redirectError(dir.resolve("emulate.err").toFile()).start();
-            List<String> out = new CopyOnWriteArrayList<>();
-            Process p = emu;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                        out.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            LabTools.Stdout stdout = LabTools.stdoutLines(emu);
+            List<String> out = stdout.lines();
             Waits.until(clock, "'ready on " + a + "' from the emulate process", Duration.ofSeconds(30),
                     () -> out.contains("ready on " + a) ? Optional.of(true) : Optional.empty(),
                     () -> "stdout " + out + ", stderr " + LabTools.read(dir.resolve("emulate.err")));
@@ -111,7 +96,7 @@ class EmulateCommandProcessTest {
 
             emu.destroy(); // SIGTERM
             assertTrue(emu.waitFor(15, TimeUnit.SECONDS), "emulate did not stop within 15 s of SIGTERM");
-            reader.join(2000);
+            stdout.awaitEnd(2000);
             assertTrue(LabTools.read(dir.resolve("emulate.err")).contains("terminal stopped {tid=29110001}"),
                     "the terminal did not record a clean stop: " + out + " stderr tail: " + tail(LabTools.read(dir.resolve("emulate.err"))));
         } finally {

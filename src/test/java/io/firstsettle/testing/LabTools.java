@@ -32,4 +32,34 @@ public final class LabTools {
             return "(unreadable: " + e + ")";
         }
     }
+
+    /** The lines a process wrote to its standard output so far, and the thread that collects them. */
+    public record Stdout(java.util.List<String> lines, Thread reader) {
+        /** Waits (at most {@code millis}) for the collector to reach the end of the output, after the process ended. */
+        public void awaitEnd(long millis) throws InterruptedException {
+            reader.join(millis);
+        }
+    }
+
+    /**
+     * The lines {@code p} writes to its standard output, collected as they come by a daemon thread (read them while the
+     * process runs; the list ends where the process closed its output).
+     */
+    public static Stdout stdoutLines(Process p) {
+        java.util.List<String> out = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                String l;
+                while ((l = r.readLine()) != null) {
+                    out.add(l);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        }, "stdout of pid " + p.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return new Stdout(out, reader);
+    }
 }

@@ -10,6 +10,7 @@ import static io.firstsettle.ecr.concert.RawConcertPeer.ETX;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.firstsettle.testing.LabTools;
 import io.firstsettle.bank.BankFake;
 import io.firstsettle.core.EventSink;
 import io.firstsettle.core.LabClock;
@@ -19,9 +20,7 @@ import io.firstsettle.host.HostConfig;
 import io.firstsettle.port.BytePort;
 import io.firstsettle.port.JsscBytePort;
 import io.firstsettle.profile.TerminalProfile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,21 +61,8 @@ class EmulateConcertProcessTest {
                     "--protocol", "concert", "--port", "pty", "--host", "127.0.0.1:" + host.port(),
                     "--state-dir", dir.resolve("state").toString())
                     .redirectError(err.toFile()).start();
-            List<String> out = new CopyOnWriteArrayList<>();
-            Process p = emu;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String l;
-                    while ((l = r.readLine()) != null) {
-                        out.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
+            LabTools.Stdout stdout = LabTools.stdoutLines(emu);
+            List<String> out = stdout.lines();
             String ready = Waits.until(clock, "'ready on /dev/pts/N' from the emulate process", Duration.ofSeconds(30),
                     () -> out.stream().filter(l -> l.startsWith("ready on /dev/")).findFirst(),
                     () -> "stdout " + out + ", stderr " + read(err));
@@ -120,7 +105,7 @@ class EmulateConcertProcessTest {
 
             emu.destroy(); // SIGTERM
             assertTrue(emu.waitFor(15, TimeUnit.SECONDS), "emulate did not stop within 15 s of SIGTERM");
-            reader.join(2000);
+            stdout.awaitEnd(2000);
             assertTrue(read(err).contains("terminal stopped {tid=" + tid + "}"), "no clean stop; stderr tail: "
                     + tail(read(err)));
         } finally {
